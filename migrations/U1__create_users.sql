@@ -1,0 +1,2 @@
+DROP TABLE users;
+DROP FUNCTION touch_row();

@@ -1,0 +1,76 @@
+package dev.postflux.common.error;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ServerWebInputException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Decides which HTTP problem an error is. Anything it does not recognise is a 500, which the handler logs and
+ * describes without internals.
+ */
+final class ProblemTranslator {
+
+    /** How long a client should wait before retrying when the database is briefly out of reach. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private ProblemTranslator() {}
+
+    /** The problem for {@code error}, or {@code null} when it is a server fault (500). */
+    static ErrorResponse translate(Throwable error) {
+        if (find(error, DataBufferLimitException.class) != null) {
+            return tooLarge();
+        }
+        JacksonException json = find(error, JacksonException.class);
+        if (json != null && (error instanceof ServerWebInputException || error == json)) {
+            return JsonInputProblems.from(json);
+        }
+        if (error instanceof ErrorResponse response) {
+            return response;
+        }
+        return databaseProblem(error);
+    }
+
+    private static ErrorResponse databaseProblem(Throwable error) {
+        if (error instanceof DuplicateKeyException) {
+            return Problems.conflict("The request conflicts with an existing resource");
+        }
+        if (error instanceof DataIntegrityViolationException) {
+            return Problems.badRequest("The request violates a data constraint");
+        }
+        if (error instanceof TransientDataAccessException || error instanceof DataAccessResourceFailureException
+                || error instanceof RecoverableDataAccessException || error instanceof TimeoutException
+                || find(error, R2dbcTransientException.class) != null
+                || find(error, R2dbcNonTransientResourceException.class) != null) {
+            return Problems.unavailable("The database is temporarily unavailable; retry shortly", RETRY_AFTER);
+        }
+        return null;
+    }
+
+    private static ErrorResponse tooLarge() {
+        var status = HttpStatus.CONTENT_TOO_LARGE;
+        return new ErrorResponseException(status,
+                ProblemDetail.forStatusAndDetail(status, "The request body exceeds the size limit"), null);
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.postflux.common.error;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The problems our own code raises. Each is a Spring {@link ErrorResponseException}, so that ours and the
+ * framework's (415, 406, 405...) travel the same way to {@link ProblemExceptionHandler}.
+ */
+public final class Problems {
+
+    private Problems() {}
+
+    public static ErrorResponseException notFound(String what, Object id) {
+        return problem(HttpStatus.NOT_FOUND, "No " + what + " with id " + id);
+    }
+
+    public static ErrorResponseException conflict(String detail) {
+        return problem(HttpStatus.CONFLICT, detail);
+    }
+
+    public static ErrorResponseException badRequest(String detail) {
+        return problem(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    public static ErrorResponseException preconditionFailed(String detail) {
+        return problem(HttpStatus.PRECONDITION_FAILED, detail);
+    }
+
+    /** A 400 listing every invalid field, sorted by name so that clients and tests see a stable order. */
+    public static ErrorResponseException invalid(List<FieldError> errors) {
+        var sorted = errors.stream()
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
+        var exception = problem(HttpStatus.BAD_REQUEST, "Invalid request: " + describe(sorted));
+        exception.getBody().setTitle("Validation failed");
+        exception.getBody().setProperty("errors", sorted);
+        return exception;
+    }
+
+    public static ErrorResponseException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    /** The server cannot serve this now but will soon: the client should retry after {@code retryAfter}. */
+    public static ErrorResponseException unavailable(String detail, Duration retryAfter) {
+        var exception = problem(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        exception.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        return exception;
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+
+    private static String describe(List<FieldError> errors) {
+        return String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.postflux.common.web;
+
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.server.NotAcceptableStatusException;
+
+/**
+ * Content negotiation for functional routes, which do not do it themselves: picks the representation the client's
+ * {@code Accept} prefers among those a route produces, or answers 406.
+ */
+public final class Negotiation {
+
+    private Negotiation() {}
+
+    /** Routes that only speak JSON. */
+    public static MediaType json(ServerRequest request) {
+        return choose(request, List.of(MediaType.APPLICATION_JSON));
+    }
+
+    /** @param producible in the server's order of preference, used when the client has none */
+    public static MediaType choose(ServerRequest request, List<MediaType> producible) {
+        List<MediaType> accepted = request.headers().accept();
+        if (accepted.isEmpty()) {
+            return producible.get(0);
+        }
+        return accepted.stream()
+                .filter(type -> type.getQualityValue() > 0)
+                .sorted(Comparator.comparingDouble(MediaType::getQualityValue).reversed()
+                        .thenComparing(type -> type.isWildcardType() || type.isWildcardSubtype()))
+                .flatMap(type -> producible.stream().filter(type::includes))
+                .findFirst()
+                .orElseThrow(() -> new NotAcceptableStatusException(producible));
+    }
+}

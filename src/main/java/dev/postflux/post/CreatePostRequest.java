@@ -1,0 +1,20 @@
+package dev.postflux.post;
+
+import dev.postflux.tag.TagNames;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** What a client may set on a new post; titles are trimmed and tags normalised before validation. */
+public record CreatePostRequest(
+        @NotBlank @Size(max = 200) String title,
+        @Size(max = 50_000) String body,
+        @Size(max = TagNames.MAX_PER_POST) List<@Pattern(regexp = TagNames.PATTERN,
+                message = "must be 1-50 lower-case letters, digits or '-'") String> tags) {
+
+    public CreatePostRequest {
+        title = title == null ? null : title.strip();
+        tags = tags == null ? List.of() : TagNames.normalize(tags);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.postflux.post;
+
+import dev.postflux.common.error.Problems;
+import dev.postflux.common.web.FieldSelection;
+import dev.postflux.common.web.PageLinks;
+import dev.postflux.common.web.PageRequest;
+import dev.postflux.common.web.Negotiation;
+import dev.postflux.common.web.PathIds;
+import dev.postflux.common.web.Preconditions;
+import dev.postflux.common.web.QueryParameters;
+import dev.postflux.common.web.RequestBodies;
+import dev.postflux.common.web.ResponseShaper;
+import dev.postflux.tag.TagNames;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** HTTP for posts: parses ids, query and body, and maps results to responses. Rules live in {@link PostService}. */
+@Component
+class PostHandler {
+
+    private static final Set<String> LIST_PARAMETERS = Set.of("limit", "after", "fields", "include", "tag");
+    private static final Set<String> AUTHOR_LIST_PARAMETERS = Set.of("limit", "after", "fields", "include");
+    private static final Set<String> DETAIL_PARAMETERS = Set.of("fields", "include");
+
+    private final PostService posts;
+    private final RequestBodies bodies;
+    private final ResponseShaper shaper;
+
+    PostHandler(PostService posts, RequestBodies bodies, ResponseShaper shaper) {
+        this.posts = posts;
+        this.bodies = bodies;
+        this.shaper = shaper;
+    }
+
+    Mono<ServerResponse> list(ServerRequest request) {
+        Negotiation.json(request);
+        var query = QueryParameters.of(request, LIST_PARAMETERS);
+        String tag = query.get("tag").map(PostHandler::tagFilter).orElse(null);
+        return list(request, query, new PostFilter(null, tag));
+    }
+
+    Mono<ServerResponse> listByAuthor(ServerRequest request) {
+        Negotiation.json(request);
+        long authorId = PathIds.id(request);
+        return list(request, QueryParameters.of(request, AUTHOR_LIST_PARAMETERS), new PostFilter(authorId, null));
+    }
+
+    Mono<ServerResponse> get(ServerRequest request) {
+        Negotiation.json(request);
+        long id = PathIds.id(request);
+        var selection = FieldSelection.from(QueryParameters.of(request, DETAIL_PARAMETERS), PostColumns.ATTRIBUTES,
+                PostColumns.RELATIONS, PostColumns.RELATIONS);
+        return posts.find(id, selection).flatMap(post -> ok(post).bodyValue(shaper.shape(post, selection)));
+    }
+
+    Mono<ServerResponse> create(ServerRequest request) {
+        Negotiation.json(request);
+        long authorId = PathIds.id(request);
+        return bodies.read(request, CreatePostRequest.class)
+                .flatMap(body -> posts.create(authorId, body))
+                .flatMap(post -> ServerResponse.created(URI.create("/posts/" + post.id()))
+                        .eTag(Preconditions.etag(post.version()))
+                        .bodyValue(post));
+    }
+
+    Mono<ServerResponse> update(ServerRequest request) {
+        Negotiation.json(request);
+        long id = PathIds.id(request);
+        Integer requiredVersion = Preconditions.requiredVersion(request);
+        return bodies.read(request, UpdatePostRequest.class)
+                .flatMap(change -> posts.update(id, change, requiredVersion))
+                .flatMap(post -> ok(post).bodyValue(post));
+    }
+
+    Mono<ServerResponse> delete(ServerRequest request) {
+        long id = PathIds.id(request);
+        return posts.delete(id, Preconditions.requiredVersion(request)).then(ServerResponse.noContent().build());
+    }
+
+    private Mono<ServerResponse> list(ServerRequest request, QueryParameters query, PostFilter filter) {
+        var page = PageRequest.from(query);
+        var selection = FieldSelection.from(query, PostColumns.ATTRIBUTES, PostColumns.RELATIONS, List.of());
+        return posts.list(filter, page, selection).flatMap(result -> PageLinks.ok(request, result.next())
+                .bodyValue(result.items().stream().map(post -> shaper.shape(post, selection)).toList()));
+    }
+
+    private static String tagFilter(String text) {
+        String tag = TagNames.normalizeOne(text);
+        if (tag == null) {
+            throw Problems.invalid("tag", "must be 1-50 letters, digits or '-'");
+        }
+        return tag;
+    }
+
+    private static ServerResponse.BodyBuilder ok(PostResponse post) {
+        var response = ServerResponse.ok();
+        if (post.version() != null) {
+            response.eTag(Preconditions.etag(post.version()));
+        }
+        return response;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.postflux.post;
+
+import dev.postflux.common.web.Cursor;
+import dev.postflux.common.web.FieldSelection;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** SQL for posts. Lists are keyset-paged on (created_at, id), matching the indexes in V2__create_posts.sql. */
+@Repository
+class PostRepository {
+
+    private static final String RETURNING = " RETURNING id, author_id, title, body, version, created_at, updated_at";
+    private static final String TAG_FILTER = " AND EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
+            + " WHERE pt.post_id = p.id AND t.name = :tag)";
+
+    private final DatabaseClient db;
+
+    PostRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Post> findById(long id, FieldSelection selection) {
+        String sql = "SELECT " + PostColumns.selectList(selection) + " FROM " + PostColumns.from(selection)
+                + " WHERE p.id = :id";
+        return db.sql(sql).bind("id", id).map((row, metadata) -> PostColumns.map(row)).one();
+    }
+
+    /** Up to {@code limit} posts after {@code after}, newest first. */
+    Flux<Post> page(PostFilter filter, Cursor after, int limit, FieldSelection selection) {
+        var sql = new StringBuilder("SELECT ").append(PostColumns.selectList(selection))
+                .append(" FROM ").append(PostColumns.from(selection)).append(" WHERE TRUE");
+        Map<String, Object> binds = new HashMap<>();
+        if (filter.authorId() != null) {
+            sql.append(" AND p.author_id = :authorId");
+            binds.put("authorId", filter.authorId());
+        }
+        if (filter.tag() != null) {
+            sql.append(TAG_FILTER);
+            binds.put("tag", filter.tag());
+        }
+        if (after != null) {
+            sql.append(" AND (p.created_at, p.id) < (:afterCreatedAt, :afterId)");
+            binds.put("afterCreatedAt", after.createdAt());
+            binds.put("afterId", after.id());
+        }
+        sql.append(" ORDER BY p.created_at DESC, p.id DESC LIMIT :limit");
+        binds.put("limit", limit);
+        return db.sql(sql.toString()).bindValues(binds).map((row, metadata) -> PostColumns.map(row)).all();
+    }
+
+    /** The newest {@code perAuthor} posts of each author, in one statement for a whole page of users. */
+    Flux<Post> recentByAuthors(Long[] authorIds, int perAuthor) {
+        return db.sql("SELECT " + PostColumns.ALL + " FROM unnest(CAST(:ids AS bigint[])) AS authors(id)"
+                        + " CROSS JOIN LATERAL (SELECT * FROM posts WHERE author_id = authors.id"
+                        + " ORDER BY created_at DESC, id DESC LIMIT :perAuthor) p"
+                        + " ORDER BY p.author_id, p.created_at DESC, p.id DESC")
+                .bind("ids", authorIds)
+                .bind("perAuthor", perAuthor)
+                .map((row, metadata) -> PostColumns.map(row))
+                .all();
+    }
+
+    Mono<Post> insert(long authorId, CreatePostRequest post) {
+        return db.sql("INSERT INTO posts (author_id, title, body) VALUES (:authorId, :title, :body)" + RETURNING)
+                .bind("authorId", authorId)
+                .bind("title", post.title())
+                .bind("body", Parameter.fromOrEmpty(post.body(), String.class))
+                .map((row, metadata) -> PostColumns.map(row))
+                .one();
+    }
+
+    /** Applies the fields present in {@code change}; empty when the post is gone or its version moved on. */
+    Mono<Post> update(long id, UpdatePostRequest change, Integer expectedVersion) {
+        String sql = "UPDATE posts SET title = COALESCE(:title, title),"
+                + " body = CASE WHEN :setBody THEN :body ELSE body END"
+                + " WHERE id = :id" + (expectedVersion == null ? "" : " AND version = :version") + RETURNING;
+        var spec = db.sql(sql)
+                .bind("id", id)
+                .bind("title", Parameter.fromOrEmpty(change.title(), String.class))
+                .bind("setBody", change.bodyGiven())
+                .bind("body", Parameter.fromOrEmpty(change.body(), String.class));
+        if (expectedVersion != null) {
+            spec = spec.bind("version", expectedVersion);
+        }
+        return spec.map((row, metadata) -> PostColumns.map(row)).one();
+    }
+
+    Mono<Long> delete(long id, Integer expectedVersion) {
+        var spec = db.sql("DELETE FROM posts WHERE id = :id" + (expectedVersion == null ? "" : " AND version = :version")
+                        + " RETURNING id")
+                .bind("id", id);
+        if (expectedVersion != null) {
+            spec = spec.bind("version", expectedVersion);
+        }
+        return spec.map((row, metadata) -> row.get("id", Long.class)).one();
+    }
+
+    Mono<Integer> currentVersion(long id) {
+        return db.sql("SELECT version FROM posts WHERE id = :id").bind("id", id).mapValue(Integer.class).one();
+    }
+
+    Mono<Boolean> authorExists(long authorId) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)").bind("id", authorId).mapValue(Boolean.class).one();
+    }
+}

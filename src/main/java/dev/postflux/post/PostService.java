@@ -1,0 +1,116 @@
+package dev.postflux.post;
+
+import dev.postflux.common.db.Constraints;
+import dev.postflux.common.error.Problems;
+import dev.postflux.common.web.FieldSelection;
+import dev.postflux.common.web.Page;
+import dev.postflux.common.web.PageRequest;
+import dev.postflux.tag.TagService;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Posts and their tags: the rules, the transactions, and the one API other features use. */
+@Service
+public class PostService {
+
+    /** What a single post shows by default: everything, with its author. */
+    static final FieldSelection DETAIL = FieldSelection.all(PostColumns.ATTRIBUTES, PostColumns.RELATIONS);
+
+    private final PostRepository posts;
+    private final TagService tags;
+    private final TransactionalOperator transaction;
+
+    PostService(PostRepository posts, TagService tags, TransactionalOperator transaction) {
+        this.posts = posts;
+        this.tags = tags;
+        this.transaction = transaction;
+    }
+
+    /** Creates a post and links its tags in one transaction; 404 when the author does not exist. */
+    public Mono<PostResponse> create(long authorId, CreatePostRequest request) {
+        return createWithinTransaction(authorId, request)
+                .onErrorMap(DataIntegrityViolationException.class,
+                        e -> Constraints.violated(e, "posts_author_id_fkey") ? Problems.notFound("user", authorId) : e)
+                .as(transaction::transactional);
+    }
+
+    /** For callers that already run a transaction (a user created with its posts). */
+    public Mono<PostResponse> createWithinTransaction(long authorId, CreatePostRequest request) {
+        return posts.insert(authorId, request)
+                .flatMap(post -> tags.attach(post.id(), request.tags()).map(names -> withTags(post, names)))
+                .map(PostResponse::from);
+    }
+
+    public Mono<PostResponse> find(long id, FieldSelection selection) {
+        return posts.findById(id, selection).map(PostResponse::from).switchIfEmpty(notFound(id));
+    }
+
+    /** A page of posts; for one author's posts, 404 when there is no such user. */
+    public Mono<Page<PostResponse>> list(PostFilter filter, PageRequest page, FieldSelection selection) {
+        Mono<Page<PostResponse>> list = Page.of(posts.page(filter, page.after(), page.limit() + 1, selection), page.limit(),
+                        Post::cursor)
+                .map(result -> result.map(PostResponse::from));
+        return filter.authorId() == null ? list : requireAuthor(filter.authorId()).then(list);
+    }
+
+    /** The newest posts of one author, for embedding in the user. */
+    public Flux<PostResponse> recentByAuthor(long authorId, int limit) {
+        return posts.page(new PostFilter(authorId, null), null, limit, FieldSelection.all(PostColumns.ATTRIBUTES, List.of()))
+                .map(PostResponse::from);
+    }
+
+    /** The newest posts of each of several authors, fetched with one query (no N+1). */
+    public Mono<Map<Long, List<PostResponse>>> recentByAuthors(List<Long> authorIds, int perAuthor) {
+        if (authorIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return posts.recentByAuthors(authorIds.toArray(Long[]::new), perAuthor)
+                .map(PostResponse::from)
+                .collect(Collectors.groupingBy(PostResponse::authorId, Collectors.toList()));
+    }
+
+    public Mono<PostResponse> update(long id, UpdatePostRequest change, Integer requiredVersion) {
+        if (change.isEmpty()) {
+            return Mono.error(Problems.badRequest("Set at least one of title, body, tags"));
+        }
+        Mono<Void> retag = change.tags() == null ? Mono.empty() : tags.replace(id, change.tags()).then();
+        return posts.update(id, change, requiredVersion)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
+                .flatMap(updated -> retag.then(find(id, DETAIL)))
+                .as(transaction::transactional);
+    }
+
+    public Mono<Void> delete(long id, Integer requiredVersion) {
+        return posts.delete(id, requiredVersion)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
+                .then();
+    }
+
+    private Mono<Void> requireAuthor(long authorId) {
+        return posts.authorExists(authorId)
+                .flatMap(exists -> exists ? Mono.<Void>empty() : Mono.error(Problems.notFound("user", authorId)));
+    }
+
+    /** A conditional write matched no row: the post is gone (404) or its version moved on (412). */
+    private <T> Mono<T> whyNotWritten(long id, Integer requiredVersion) {
+        return posts.currentVersion(id)
+                .flatMap(version -> Mono.<T>error(Problems.preconditionFailed(
+                        "Post " + id + " is at version " + version + ", not " + requiredVersion)))
+                .switchIfEmpty(notFound(id));
+    }
+
+    private static <T> Mono<T> notFound(long id) {
+        return Mono.error(() -> Problems.notFound("post", id));
+    }
+
+    private static Post withTags(Post post, List<String> names) {
+        return new Post(post.id(), post.authorId(), post.title(), post.body(), post.version(), post.createdAt(),
+                post.updatedAt(), names, post.author());
+    }
+}

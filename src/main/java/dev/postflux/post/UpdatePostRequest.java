@@ -1,0 +1,63 @@
+package dev.postflux.post;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import dev.postflux.tag.TagNames;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * A partial update of a post: absent fields stay as they are. {@code body: null} clears the body; title and tags
+ * cannot be null. A class with setters, because only a setter can tell "absent" from "null".
+ */
+public final class UpdatePostRequest {
+
+    @Size(min = 1, max = 200)
+    private String title;
+
+    @Size(max = 50_000)
+    private String body;
+
+    private boolean bodyGiven;
+
+    @Size(max = TagNames.MAX_PER_POST)
+    private List<@Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'") String> tags;
+
+    @JsonSetter(value = "title", nulls = Nulls.FAIL)
+    void setTitle(String title) {
+        this.title = title.strip();
+    }
+
+    @JsonSetter("body")
+    void setBody(String body) {
+        this.body = body;
+        this.bodyGiven = true;
+    }
+
+    @JsonSetter(value = "tags", nulls = Nulls.FAIL)
+    void setTags(List<String> tags) {
+        this.tags = TagNames.normalize(tags);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The new body (null clears it); meaningful only when {@link #bodyGiven()}. */
+    public String body() {
+        return body;
+    }
+
+    public boolean bodyGiven() {
+        return bodyGiven;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    boolean isEmpty() {
+        return title == null && !bodyGiven && tags == null;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.postflux.profile;
+
+import dev.postflux.common.web.Negotiation;
+import dev.postflux.common.web.PathIds;
+import dev.postflux.common.web.QueryParameters;
+import dev.postflux.common.web.RequestBodies;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** HTTP for a user's profile. */
+@Component
+class ProfileHandler {
+
+    private final ProfileService profiles;
+    private final RequestBodies bodies;
+
+    ProfileHandler(ProfileService profiles, RequestBodies bodies) {
+        this.profiles = profiles;
+        this.bodies = bodies;
+    }
+
+    Mono<ServerResponse> put(ServerRequest request) {
+        Negotiation.json(request);
+        long userId = PathIds.id(request);
+        QueryParameters.of(request, Set.of());
+        return bodies.read(request, PutProfileRequest.class)
+                .flatMap(profile -> profiles.put(userId, profile))
+                .flatMap(profile -> ServerResponse.ok().bodyValue(profile));
+    }
+
+    Mono<ServerResponse> get(ServerRequest request) {
+        Negotiation.json(request);
+        long userId = PathIds.id(request);
+        QueryParameters.of(request, Set.of());
+        return profiles.find(userId).flatMap(profile -> ServerResponse.ok().bodyValue(profile));
+    }
+
+    Mono<ServerResponse> delete(ServerRequest request) {
+        long userId = PathIds.id(request);
+        QueryParameters.of(request, Set.of());
+        return profiles.delete(userId).then(ServerResponse.noContent().build());
+    }
+}

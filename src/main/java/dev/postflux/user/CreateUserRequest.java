@@ -1,0 +1,27 @@
+package dev.postflux.user;
+
+import dev.postflux.post.CreatePostRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** A new user, optionally with posts written in the same transaction. Names and emails are trimmed first. */
+public record CreateUserRequest(
+        @NotBlank @Size(max = 100) String name,
+        @NotNull @Size(max = 254) @Pattern(regexp = EMAIL, message = "must be a valid email address") String email,
+        Role role,
+        @Size(max = 100) List<@NotNull @Valid CreatePostRequest> posts) {
+
+    /** The same rule as the CHECK constraint on {@code users.email}. */
+    static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+
+    public CreateUserRequest {
+        name = name == null ? null : name.strip();
+        email = email == null ? null : email.strip();
+        role = role == null ? Role.MEMBER : role;
+        posts = posts == null ? List.of() : posts;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.postflux.user;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A partial update: absent fields stay as they are, and none may be set to null. A class with setters rather than
+ * a record, because only a setter can tell "absent" (never called) from "null" (called, and rejected).
+ */
+public final class UpdateUserRequest {
+
+    @Size(min = 1, max = 100)
+    private String name;
+
+    @Size(max = 254)
+    @Pattern(regexp = CreateUserRequest.EMAIL, message = "must be a valid email address")
+    private String email;
+
+    private Role role;
+
+    @JsonSetter(value = "name", nulls = Nulls.FAIL)
+    void setName(String name) {
+        this.name = name.strip();
+    }
+
+    @JsonSetter(value = "email", nulls = Nulls.FAIL)
+    void setEmail(String email) {
+        this.email = email.strip();
+    }
+
+    @JsonSetter(value = "role", nulls = Nulls.FAIL)
+    void setRole(Role role) {
+        this.role = role;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    boolean isEmpty() {
+        return name == null && email == null && role == null;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.postflux.user;
+
+import dev.postflux.common.web.Cursor;
+import dev.postflux.common.web.FieldSelection;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** SQL for users. Lists are keyset-paged on (created_at, id), matching the indexes in V1__create_users.sql. */
+@Repository
+class UserRepository {
+
+    private final DatabaseClient db;
+
+    UserRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<User> insert(CreateUserRequest user) {
+        return db.sql("INSERT INTO users (name, email, role) VALUES (:name, :email, :role)" + UserColumns.RETURNING)
+                .bind("name", user.name())
+                .bind("email", user.email())
+                .bind("role", user.role().value())
+                .map((row, metadata) -> UserColumns.map(row))
+                .one();
+    }
+
+    Mono<User> findById(long id, FieldSelection selection) {
+        return db.sql("SELECT " + UserColumns.selectList(selection) + " FROM " + UserColumns.from(selection)
+                        + " WHERE u.id = :id")
+                .bind("id", id)
+                .map((row, metadata) -> UserColumns.map(row))
+                .one();
+    }
+
+    /** Up to {@code limit} users after {@code after}, newest first, optionally of one role. */
+    Flux<User> page(Role role, Cursor after, int limit, FieldSelection selection) {
+        var sql = new StringBuilder("SELECT ").append(UserColumns.selectList(selection))
+                .append(" FROM ").append(UserColumns.from(selection)).append(" WHERE TRUE");
+        Map<String, Object> binds = new HashMap<>();
+        if (role != null) {
+            sql.append(" AND u.role = :role");
+            binds.put("role", role.value());
+        }
+        if (after != null) {
+            sql.append(" AND (u.created_at, u.id) < (:afterCreatedAt, :afterId)");
+            binds.put("afterCreatedAt", after.createdAt());
+            binds.put("afterId", after.id());
+        }
+        sql.append(" ORDER BY u.created_at DESC, u.id DESC LIMIT :limit");
+        binds.put("limit", limit);
+        return db.sql(sql.toString()).bindValues(binds).map((row, metadata) -> UserColumns.map(row)).all();
+    }
+
+    /** Applies the fields present in {@code change}; empty when the user is gone or its version moved on. */
+    Mono<User> update(long id, UpdateUserRequest change, Integer expectedVersion) {
+        var spec = db.sql("UPDATE users SET name = COALESCE(:name, name), email = COALESCE(:email, email),"
+                        + " role = COALESCE(:role, role) WHERE id = :id"
+                        + (expectedVersion == null ? "" : " AND version = :version") + UserColumns.RETURNING)
+                .bind("id", id)
+                .bind("name", Parameter.fromOrEmpty(change.name(), String.class))
+                .bind("email", Parameter.fromOrEmpty(change.email(), String.class))
+                .bind("role", Parameter.fromOrEmpty(change.role() == null ? null : change.role().value(), String.class));
+        if (expectedVersion != null) {
+            spec = spec.bind("version", expectedVersion);
+        }
+        return spec.map((row, metadata) -> UserColumns.map(row)).one();
+    }
+
+    /** Deletes the user; its posts, profile and tag links go with it (ON DELETE CASCADE). */
+    Mono<Long> delete(long id, Integer expectedVersion) {
+        var spec = db.sql("DELETE FROM users WHERE id = :id" + (expectedVersion == null ? "" : " AND version = :version")
+                        + " RETURNING id")
+                .bind("id", id);
+        if (expectedVersion != null) {
+            spec = spec.bind("version", expectedVersion);
+        }
+        return spec.map((row, metadata) -> row.get("id", Long.class)).one();
+    }
+
+    Mono<Integer> currentVersion(long id) {
+        return db.sql("SELECT version FROM users WHERE id = :id").bind("id", id).mapValue(Integer.class).one();
+    }
+}

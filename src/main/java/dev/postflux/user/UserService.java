@@ -1,0 +1,110 @@
+package dev.postflux.user;
+
+import dev.postflux.common.db.Constraints;
+import dev.postflux.common.error.Problems;
+import dev.postflux.common.web.FieldSelection;
+import dev.postflux.common.web.Page;
+import dev.postflux.common.web.PageRequest;
+import dev.postflux.post.PostResponse;
+import dev.postflux.post.PostService;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Users, with their profile and posts: the rules, the transactions, and the feature's one public API. */
+@Service
+public class UserService {
+
+    /** How many of a user's posts its representation embeds; the rest are at /users/{id}/posts. */
+    public static final int EMBEDDED_POSTS = 20;
+
+    /** What a single user shows by default: everything, with profile and newest posts. */
+    static final FieldSelection DETAIL = FieldSelection.all(UserColumns.ATTRIBUTES, UserColumns.RELATIONS);
+
+    private static final String UNIQUE_EMAIL = "users_email_lower_idx";
+
+    private final UserRepository users;
+    private final PostService posts;
+    private final TransactionalOperator transaction;
+
+    UserService(UserRepository users, PostService posts, TransactionalOperator transaction) {
+        this.users = users;
+        this.posts = posts;
+        this.transaction = transaction;
+    }
+
+    /** Writes the user and all its posts in one transaction: if any part fails, nothing is written. */
+    public Mono<UserResponse> create(CreateUserRequest request) {
+        return users.insert(request)
+                .flatMap(user -> Flux.fromIterable(request.posts())
+                        .concatMap(post -> posts.createWithinTransaction(user.id(), post))
+                        .collectList()
+                        .map(created -> UserResponse.from(user, DETAIL, newestFirst(created))))
+                .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken)
+                .as(transaction::transactional);
+    }
+
+    /** The user composed with its newest posts; both queries run at once. */
+    public Mono<UserResponse> find(long id, FieldSelection selection) {
+        Mono<List<PostResponse>> embedded = selection.includes("posts")
+                ? posts.recentByAuthor(id, EMBEDDED_POSTS).collectList()
+                : Mono.just(List.of());
+        return Mono.zip(users.findById(id, selection), embedded)
+                .map(found -> UserResponse.from(found.getT1(), selection, found.getT2()))
+                .switchIfEmpty(Mono.error(() -> Problems.notFound("user", id)));
+    }
+
+    /** A page of users; with {@code include=posts}, every user's posts come from one more query, not one each. */
+    public Mono<Page<UserResponse>> list(Role role, PageRequest page, FieldSelection selection) {
+        return Page.of(users.page(role, page.after(), page.limit() + 1, selection), page.limit(), User::cursor)
+                .flatMap(result -> embeddedPosts(result.items(), selection).map(byAuthor ->
+                        result.map(user -> UserResponse.from(user, selection, byAuthor.getOrDefault(user.id(), List.of())))));
+    }
+
+    public Mono<UserResponse> update(long id, UpdateUserRequest change, Integer requiredVersion) {
+        if (change.isEmpty()) {
+            return Mono.error(Problems.badRequest("Set at least one of name, email, role"));
+        }
+        return users.update(id, change, requiredVersion)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
+                .flatMap(updated -> find(id, DETAIL))
+                .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken)
+                .as(transaction::transactional);
+    }
+
+    public Mono<Void> delete(long id, Integer requiredVersion) {
+        return users.delete(id, requiredVersion)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
+                .then();
+    }
+
+    private Mono<Map<Long, List<PostResponse>>> embeddedPosts(List<User> page, FieldSelection selection) {
+        if (!selection.includes("posts")) {
+            return Mono.just(Map.of());
+        }
+        return posts.recentByAuthors(page.stream().map(User::id).toList(), EMBEDDED_POSTS);
+    }
+
+    /** A conditional write matched no row: the user is gone (404) or its version moved on (412). */
+    private <T> Mono<T> whyNotWritten(long id, Integer requiredVersion) {
+        return users.currentVersion(id)
+                .flatMap(version -> Mono.<T>error(Problems.preconditionFailed(
+                        "User " + id + " is at version " + version + ", not " + requiredVersion)))
+                .switchIfEmpty(Mono.error(() -> Problems.notFound("user", id)));
+    }
+
+    private static Throwable emailTaken(DataIntegrityViolationException error) {
+        return Constraints.violated(error, UNIQUE_EMAIL) ? Problems.conflict("A user with this email already exists") : error;
+    }
+
+    /** Posts created in one request share a timestamp; the later id is the newer post, as GET shows them. */
+    private static List<PostResponse> newestFirst(List<PostResponse> created) {
+        var reversed = new java.util.ArrayList<>(created);
+        java.util.Collections.reverse(reversed);
+        return reversed;
+    }
+}
