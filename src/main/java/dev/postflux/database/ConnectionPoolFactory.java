@@ -23,7 +23,10 @@ final class ConnectionPoolFactory {
 
     private ConnectionPoolFactory() {}
 
-    static ConnectionPool create(ConnectionFactoryOptions location, R2dbcProperties.Pool pool, DatabaseProperties database,
+    static ConnectionPool create(
+            ConnectionFactoryOptions location,
+            R2dbcProperties.Pool pool,
+            DatabaseProperties database,
             List<ConnectionFactoryDecorator> decorators) {
         ConnectionFactory connectionFactory = ConnectionFactories.get(withTimeouts(location, database));
         for (ConnectionFactoryDecorator decorator : decorators) {
@@ -48,7 +51,8 @@ final class ConnectionPoolFactory {
         return new ConnectionPool(builder.build());
     }
 
-    private static ConnectionFactoryOptions withTimeouts(ConnectionFactoryOptions location, DatabaseProperties database) {
+    private static ConnectionFactoryOptions withTimeouts(
+            ConnectionFactoryOptions location, DatabaseProperties database) {
         if ("pool".equals(String.valueOf(location.getValue(ConnectionFactoryOptions.DRIVER)))) {
             // A pool inside our pool would double every limit and hide the real one.
             throw new IllegalStateException(
@@ -56,14 +60,15 @@ final class ConnectionPoolFactory {
         }
         var options = ConnectionFactoryOptions.builder().from(location);
         setIfAbsent(location, options, ConnectionFactoryOptions.CONNECT_TIMEOUT, database.connectTimeout());
-        setIfAbsent(location, options, PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, database.statementTimeout());
+        setIfAbsent(
+                location, options, PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, database.statementTimeout());
         setIfAbsent(location, options, PostgresqlConnectionFactoryProvider.APPLICATION_NAME, APPLICATION_NAME);
         setIfAbsent(location, options, PostgresqlConnectionFactoryProvider.TCP_KEEPALIVE, true);
         return options.build();
     }
 
-    private static <T> void setIfAbsent(ConnectionFactoryOptions location, ConnectionFactoryOptions.Builder options,
-            Option<T> option, T value) {
+    private static <T> void setIfAbsent(
+            ConnectionFactoryOptions location, ConnectionFactoryOptions.Builder options, Option<T> option, T value) {
         if (!location.hasOption(option)) {
             options.option(option, value);
         }

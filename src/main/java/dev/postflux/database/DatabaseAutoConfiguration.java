@@ -32,10 +32,21 @@ public class DatabaseAutoConfiguration {
 
     @Bean(destroyMethod = "dispose")
     @ConditionalOnMissingBean(ConnectionFactory.class)
-    ConnectionPool connectionFactory(R2dbcConnectionDetails location, R2dbcProperties r2dbc, DatabaseProperties database,
+    ConnectionPool connectionFactory(
+            R2dbcConnectionDetails location,
+            R2dbcProperties r2dbc,
+            DatabaseProperties database,
             ObjectProvider<ConnectionFactoryDecorator> decorators) {
-        return ConnectionPoolFactory.create(location.getConnectionFactoryOptions(), r2dbc.getPool(), database,
+        return ConnectionPoolFactory.create(
+                location.getConnectionFactoryOptions(),
+                r2dbc.getPool(),
+                database,
                 decorators.orderedStream().toList());
+    }
+
+    @Bean
+    PoolWarmup poolWarmup(ConnectionFactory connectionFactory, DatabaseProperties database) {
+        return new PoolWarmup(connectionFactory, database.connectTimeout().multipliedBy(2));
     }
 
     @Bean
@@ -69,9 +80,13 @@ public class DatabaseAutoConfiguration {
         @Bean
         JdbcLocation flywayFollowsR2dbc(R2dbcProperties r2dbc) {
             var url = DatabaseUrl.from(ConnectionFactoryOptions.parse(r2dbc.getUrl()));
-            return new JdbcLocation(new DatabaseUrl(url.host(), url.port(), url.database(),
+            return new JdbcLocation(new DatabaseUrl(
+                    url.host(),
+                    url.port(),
+                    url.database(),
                     r2dbc.getUsername() != null ? r2dbc.getUsername() : url.username(),
-                    r2dbc.getPassword() != null ? r2dbc.getPassword() : url.password(), url.parameters()));
+                    r2dbc.getPassword() != null ? r2dbc.getPassword() : url.password(),
+                    url.parameters()));
         }
     }
 
@@ -82,7 +97,8 @@ public class DatabaseAutoConfiguration {
 
         @Bean(destroyMethod = "close")
         EmbeddedDatabase embeddedDatabase(DatabaseProperties database) {
-            return EmbeddedDatabase.start(database.embedded().dataDirectory(), database.embedded().port());
+            return EmbeddedDatabase.start(
+                    database.embedded().dataDirectory(), database.embedded().port());
         }
 
         @Bean

@@ -35,5 +35,7 @@ public record DatabaseProperties(
      * @param dataDirectory where the embedded cluster keeps its data across restarts
      * @param port its port; 0 picks a free one
      */
-    public record Embedded(@DefaultValue(".postflux/pgdata") Path dataDirectory, @DefaultValue("0") int port) {}
+    public record Embedded(
+            @DefaultValue(".postflux/pgdata") Path dataDirectory,
+            @DefaultValue("0") int port) {}
 }

@@ -8,7 +8,8 @@ class DatabaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Databas
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, DatabaseUnavailableException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Start PostgreSQL at " + cause.location() + ", or point DATABASE_URL at a running server, "
                         + "or unset DATABASE_URL and spring.r2dbc.url to use the embedded PostgreSQL.",
                 cause);

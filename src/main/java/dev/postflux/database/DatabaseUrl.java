@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * A PostgreSQL location parsed from a {@code postgres://user:pass@host:port/db?sslmode=...} URL (the
  * {@code DATABASE_URL} convention), turned into R2DBC options and a JDBC URL for Flyway.
  */
-public record DatabaseUrl(String host, int port, String database, String username, String password,
-        Map<String, String> parameters) {
+public record DatabaseUrl(
+        String host, int port, String database, String username, String password, Map<String, String> parameters) {
 
     private static final int DEFAULT_PORT = 5432;
 
@@ -61,18 +61,26 @@ public record DatabaseUrl(String host, int port, String database, String usernam
         try {
             uri = URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("DATABASE_URL is not a valid URL (expected postgres://user:pass@host:port/db)");
+            throw new IllegalArgumentException(
+                    "DATABASE_URL is not a valid URL (expected postgres://user:pass@host:port/db)");
         }
         if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("DATABASE_URL must look like postgres://user:pass@host:port/db");
         }
-        String[] userInfo = uri.getRawUserInfo() == null ? new String[0] : uri.getRawUserInfo().split(":", 2);
+        String[] userInfo = uri.getRawUserInfo() == null
+                ? new String[0]
+                : uri.getRawUserInfo().split(":", 2);
         String username = userInfo.length > 0 ? decode(userInfo[0]) : "postgres";
         String password = userInfo.length > 1 ? decode(userInfo[1]) : null;
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
         String database = path.isEmpty() ? username : decode(path);
         int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
-        return new DatabaseUrl(uri.getHost().replaceAll("^\\[|]$", ""), port, database, username, password,
+        return new DatabaseUrl(
+                uri.getHost().replaceAll("^\\[|]$", ""),
+                port,
+                database,
+                username,
+                password,
                 parseQuery(uri.getRawQuery()));
     }
 

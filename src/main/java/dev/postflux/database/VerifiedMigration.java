@@ -29,7 +29,8 @@ final class VerifiedMigration implements FlywayMigrationStrategy {
     public void migrate(Flyway flyway) {
         try {
             var result = flyway.migrate();
-            log.info("Database schema at version {} ({} migrations applied now)",
+            log.info(
+                    "Database schema at version {} ({} migrations applied now)",
                     result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                     result.migrationsExecuted);
         } catch (FlywayException e) {
@@ -60,8 +61,10 @@ final class VerifiedMigration implements FlywayMigrationStrategy {
     /** SQLSTATE classes 08 (connection), 28 (authentication) and 3D (no such database) mean "cannot reach it". */
     private static SQLException connectionFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08")
+                            || sql.getSQLState().startsWith("28")
                             || sql.getSQLState().startsWith("3D"))) {
                 return sql;
             }

@@ -10,8 +10,10 @@ import java.util.List;
 public record CreatePostRequest(
         @NotBlank @Size(max = 200) String title,
         @Size(max = 50_000) String body,
-        @Size(max = TagNames.MAX_PER_POST) List<@Pattern(regexp = TagNames.PATTERN,
-                message = "must be 1-50 lower-case letters, digits or '-'") String> tags) {
+
+        @Size(max = TagNames.MAX_PER_POST)
+        List<@Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'") String>
+                tags) {
 
     public CreatePostRequest {
         title = title == null ? null : title.strip();

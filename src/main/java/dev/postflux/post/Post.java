@@ -8,8 +8,16 @@ import java.util.List;
  * A post as stored, with its tags; {@code author} only when the query joined it. Attributes that a
  * {@code fields} selection left out are null.
  */
-public record Post(Long id, Long authorId, String title, String body, Integer version, Instant createdAt,
-        Instant updatedAt, List<String> tags, Author author) {
+public record Post(
+        Long id,
+        Long authorId,
+        String title,
+        String body,
+        Integer version,
+        Instant createdAt,
+        Instant updatedAt,
+        List<String> tags,
+        Author author) {
 
     /** The belongs-to side: who wrote the post, as much of the user as a post shows. */
     public record Author(Long id, String name, String email, String role) {}

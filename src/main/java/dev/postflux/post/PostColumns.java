@@ -26,9 +26,13 @@ final class PostColumns {
         SQL.put("authorId", "p.author_id");
         SQL.put("version", "p.version");
         SQL.put("updatedAt", "p.updated_at");
-        SQL.put("tags", "COALESCE((SELECT array_agg(t.name ORDER BY t.name) FROM post_tags pt"
-                + " JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id), '{}') AS tags");
-        SQL.put("author", "a.id AS author_user_id, a.name AS author_name, a.email AS author_email, a.role AS author_role");
+        SQL.put(
+                "tags",
+                "COALESCE((SELECT array_agg(t.name ORDER BY t.name) FROM post_tags pt"
+                        + " JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id), '{}') AS tags");
+        SQL.put(
+                "author",
+                "a.id AS author_user_id, a.name AS author_name, a.email AS author_email, a.role AS author_role");
     }
 
     /** Everything a post response shows, without the author. */
@@ -53,11 +57,22 @@ final class PostColumns {
 
     static Post map(Row row) {
         String authorName = Rows.get(row, "author_name", String.class);
-        var author = authorName == null ? null : new Post.Author(Rows.get(row, "author_user_id", Long.class),
-                authorName, Rows.get(row, "author_email", String.class), Rows.get(row, "author_role", String.class));
-        return new Post(Rows.get(row, "id", Long.class), Rows.get(row, "author_id", Long.class),
-                Rows.get(row, "title", String.class), Rows.get(row, "body", String.class),
-                Rows.get(row, "version", Integer.class), Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"),
-                Rows.strings(row, "tags"), author);
+        var author = authorName == null
+                ? null
+                : new Post.Author(
+                        Rows.get(row, "author_user_id", Long.class),
+                        authorName,
+                        Rows.get(row, "author_email", String.class),
+                        Rows.get(row, "author_role", String.class));
+        return new Post(
+                Rows.get(row, "id", Long.class),
+                Rows.get(row, "author_id", Long.class),
+                Rows.get(row, "title", String.class),
+                Rows.get(row, "body", String.class),
+                Rows.get(row, "version", Integer.class),
+                Rows.instant(row, "created_at"),
+                Rows.instant(row, "updated_at"),
+                Rows.strings(row, "tags"),
+                author);
     }
 }

@@ -2,9 +2,9 @@ package dev.postflux.post;
 
 import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.FieldSelection;
+import dev.postflux.common.web.Negotiation;
 import dev.postflux.common.web.PageLinks;
 import dev.postflux.common.web.PageRequest;
-import dev.postflux.common.web.Negotiation;
 import dev.postflux.common.web.PathIds;
 import dev.postflux.common.web.Preconditions;
 import dev.postflux.common.web.QueryParameters;
@@ -53,8 +53,11 @@ class PostHandler {
     Mono<ServerResponse> get(ServerRequest request) {
         Negotiation.json(request);
         long id = PathIds.id(request);
-        var selection = FieldSelection.from(QueryParameters.of(request, DETAIL_PARAMETERS), PostColumns.ATTRIBUTES,
-                PostColumns.RELATIONS, PostColumns.RELATIONS);
+        var selection = FieldSelection.from(
+                QueryParameters.of(request, DETAIL_PARAMETERS),
+                PostColumns.ATTRIBUTES,
+                PostColumns.RELATIONS,
+                PostColumns.RELATIONS);
         return posts.find(id, selection).flatMap(post -> ok(post).bodyValue(shaper.shape(post, selection)));
     }
 
@@ -79,14 +82,18 @@ class PostHandler {
 
     Mono<ServerResponse> delete(ServerRequest request) {
         long id = PathIds.id(request);
-        return posts.delete(id, Preconditions.requiredVersion(request)).then(ServerResponse.noContent().build());
+        return posts.delete(id, Preconditions.requiredVersion(request))
+                .then(ServerResponse.noContent().build());
     }
 
     private Mono<ServerResponse> list(ServerRequest request, QueryParameters query, PostFilter filter) {
         var page = PageRequest.from(query);
         var selection = FieldSelection.from(query, PostColumns.ATTRIBUTES, PostColumns.RELATIONS, List.of());
-        return posts.list(filter, page, selection).flatMap(result -> PageLinks.ok(request, result.next())
-                .bodyValue(result.items().stream().map(post -> shaper.shape(post, selection)).toList()));
+        return posts.list(filter, page, selection)
+                .flatMap(result -> PageLinks.ok(request, result.next())
+                        .bodyValue(result.items().stream()
+                                .map(post -> shaper.shape(post, selection))
+                                .toList()));
     }
 
     private static String tagFilter(String text) {

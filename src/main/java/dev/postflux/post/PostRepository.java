@@ -27,13 +27,19 @@ class PostRepository {
     Mono<Post> findById(long id, FieldSelection selection) {
         String sql = "SELECT " + PostColumns.selectList(selection) + " FROM " + PostColumns.from(selection)
                 + " WHERE p.id = :id";
-        return db.sql(sql).bind("id", id).map((row, metadata) -> PostColumns.map(row)).one();
+        return db.sql(sql)
+                .bind("id", id)
+                .map((row, metadata) -> PostColumns.map(row))
+                .one();
     }
 
     /** Up to {@code limit} posts after {@code after}, newest first. */
     Flux<Post> page(PostFilter filter, Cursor after, int limit, FieldSelection selection) {
-        var sql = new StringBuilder("SELECT ").append(PostColumns.selectList(selection))
-                .append(" FROM ").append(PostColumns.from(selection)).append(" WHERE TRUE");
+        var sql = new StringBuilder("SELECT ")
+                .append(PostColumns.selectList(selection))
+                .append(" FROM ")
+                .append(PostColumns.from(selection))
+                .append(" WHERE TRUE");
         Map<String, Object> binds = new HashMap<>();
         if (filter.authorId() != null) {
             sql.append(" AND p.author_id = :authorId");
@@ -50,7 +56,10 @@ class PostRepository {
         }
         sql.append(" ORDER BY p.created_at DESC, p.id DESC LIMIT :limit");
         binds.put("limit", limit);
-        return db.sql(sql.toString()).bindValues(binds).map((row, metadata) -> PostColumns.map(row)).all();
+        return db.sql(sql.toString())
+                .bindValues(binds)
+                .map((row, metadata) -> PostColumns.map(row))
+                .all();
     }
 
     /** The newest {@code perAuthor} posts of each author, in one statement for a whole page of users. */
@@ -91,8 +100,8 @@ class PostRepository {
     }
 
     Mono<Long> delete(long id, Integer expectedVersion) {
-        var spec = db.sql("DELETE FROM posts WHERE id = :id" + (expectedVersion == null ? "" : " AND version = :version")
-                        + " RETURNING id")
+        var spec = db.sql("DELETE FROM posts WHERE id = :id"
+                        + (expectedVersion == null ? "" : " AND version = :version") + " RETURNING id")
                 .bind("id", id);
         if (expectedVersion != null) {
             spec = spec.bind("version", expectedVersion);
@@ -101,10 +110,16 @@ class PostRepository {
     }
 
     Mono<Integer> currentVersion(long id) {
-        return db.sql("SELECT version FROM posts WHERE id = :id").bind("id", id).mapValue(Integer.class).one();
+        return db.sql("SELECT version FROM posts WHERE id = :id")
+                .bind("id", id)
+                .mapValue(Integer.class)
+                .one();
     }
 
     Mono<Boolean> authorExists(long authorId) {
-        return db.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)").bind("id", authorId).mapValue(Boolean.class).one();
+        return db.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
+                .bind("id", authorId)
+                .mapValue(Boolean.class)
+                .one();
     }
 }

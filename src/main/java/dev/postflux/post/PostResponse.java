@@ -5,11 +5,27 @@ import java.time.Instant;
 import java.util.List;
 
 /** A post as the API shows it; {@code author} appears only where the route includes it. */
-public record PostResponse(Long id, String title, String body, Long authorId, Integer version, Instant createdAt,
-        Instant updatedAt, List<String> tags, @JsonInclude(JsonInclude.Include.NON_NULL) Post.Author author) {
+public record PostResponse(
+        Long id,
+        String title,
+        String body,
+        Long authorId,
+        Integer version,
+        Instant createdAt,
+        Instant updatedAt,
+        List<String> tags,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Post.Author author) {
 
     public static PostResponse from(Post post) {
-        return new PostResponse(post.id(), post.title(), post.body(), post.authorId(), post.version(),
-                post.createdAt(), post.updatedAt(), post.tags(), post.author());
+        return new PostResponse(
+                post.id(),
+                post.title(),
+                post.body(),
+                post.authorId(),
+                post.version(),
+                post.createdAt(),
+                post.updatedAt(),
+                post.tags(),
+                post.author());
     }
 }

@@ -13,8 +13,7 @@ class PostRoutes {
 
     @Bean
     RouterFunction<ServerResponse> postRoutes(PostHandler posts) {
-        return route()
-                .GET("/posts", posts::list)
+        return route().GET("/posts", posts::list)
                 .GET("/posts/{id}", posts::get)
                 .PATCH("/posts/{id}", posts::update)
                 .DELETE("/posts/{id}", posts::delete)

@@ -35,7 +35,8 @@ public class PostService {
     /** Creates a post and links its tags in one transaction; 404 when the author does not exist. */
     public Mono<PostResponse> create(long authorId, CreatePostRequest request) {
         return createWithinTransaction(authorId, request)
-                .onErrorMap(DataIntegrityViolationException.class,
+                .onErrorMap(
+                        DataIntegrityViolationException.class,
                         e -> Constraints.violated(e, "posts_author_id_fkey") ? Problems.notFound("user", authorId) : e)
                 .as(transaction::transactional);
     }
@@ -53,15 +54,21 @@ public class PostService {
 
     /** A page of posts; for one author's posts, 404 when there is no such user. */
     public Mono<Page<PostResponse>> list(PostFilter filter, PageRequest page, FieldSelection selection) {
-        Mono<Page<PostResponse>> list = Page.of(posts.page(filter, page.after(), page.limit() + 1, selection), page.limit(),
-                        Post::cursor)
+        Mono<Page<PostResponse>> list = Page.of(
+                        posts.page(filter, page.after(), page.limit() + 1, selection), page.limit(), Post::cursor)
                 .map(result -> result.map(PostResponse::from));
-        return filter.authorId() == null ? list : requireAuthor(filter.authorId()).then(list);
+        return filter.authorId() == null
+                ? list
+                : requireAuthor(filter.authorId()).then(list);
     }
 
     /** The newest posts of one author, for embedding in the user. */
     public Flux<PostResponse> recentByAuthor(long authorId, int limit) {
-        return posts.page(new PostFilter(authorId, null), null, limit, FieldSelection.all(PostColumns.ATTRIBUTES, List.of()))
+        return posts.page(
+                        new PostFilter(authorId, null),
+                        null,
+                        limit,
+                        FieldSelection.all(PostColumns.ATTRIBUTES, List.of()))
                 .map(PostResponse::from);
     }
 
@@ -79,7 +86,9 @@ public class PostService {
         if (change.isEmpty()) {
             return Mono.error(Problems.badRequest("Set at least one of title, body, tags"));
         }
-        Mono<Void> retag = change.tags() == null ? Mono.empty() : tags.replace(id, change.tags()).then();
+        Mono<Void> retag = change.tags() == null
+                ? Mono.empty()
+                : tags.replace(id, change.tags()).then();
         return posts.update(id, change, requiredVersion)
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
                 .flatMap(updated -> retag.then(find(id, DETAIL)))
@@ -110,7 +119,15 @@ public class PostService {
     }
 
     private static Post withTags(Post post, List<String> names) {
-        return new Post(post.id(), post.authorId(), post.title(), post.body(), post.version(), post.createdAt(),
-                post.updatedAt(), names, post.author());
+        return new Post(
+                post.id(),
+                post.authorId(),
+                post.title(),
+                post.body(),
+                post.version(),
+                post.createdAt(),
+                post.updatedAt(),
+                names,
+                post.author());
     }
 }

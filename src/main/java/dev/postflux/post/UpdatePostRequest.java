@@ -22,7 +22,8 @@ public final class UpdatePostRequest {
     private boolean bodyGiven;
 
     @Size(max = TagNames.MAX_PER_POST)
-    private List<@Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'") String> tags;
+    private List<@Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'") String>
+            tags;
 
     @JsonSetter(value = "title", nulls = Nulls.FAIL)
     void setTitle(String title) {

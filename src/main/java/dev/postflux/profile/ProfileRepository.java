@@ -38,11 +38,15 @@ class ProfileRepository {
     }
 
     Mono<Long> delete(long userId) {
-        return db.sql("DELETE FROM profiles WHERE user_id = :userId").bind("userId", userId).fetch().rowsUpdated();
+        return db.sql("DELETE FROM profiles WHERE user_id = :userId")
+                .bind("userId", userId)
+                .fetch()
+                .rowsUpdated();
     }
 
     private static Profile map(Readable row) {
-        return new Profile(row.get("user_id", Long.class), row.get("bio", String.class), row.get("website", String.class));
+        return new Profile(
+                row.get("user_id", Long.class), row.get("bio", String.class), row.get("website", String.class));
     }
 
     /** A user that exists, and its profile or null. */

@@ -13,8 +13,7 @@ class ProfileRoutes {
 
     @Bean
     RouterFunction<ServerResponse> profileRoutes(ProfileHandler profiles) {
-        return route()
-                .GET("/users/{id}/profile", profiles::get)
+        return route().GET("/users/{id}/profile", profiles::get)
                 .PUT("/users/{id}/profile", profiles::put)
                 .DELETE("/users/{id}/profile", profiles::delete)
                 .build();

@@ -20,7 +20,8 @@ public class ProfileService {
     public Mono<ProfileResponse> put(long userId, PutProfileRequest profile) {
         return profiles.upsert(userId, profile)
                 .map(ProfileResponse::from)
-                .onErrorMap(DataIntegrityViolationException.class,
+                .onErrorMap(
+                        DataIntegrityViolationException.class,
                         e -> Constraints.violated(e, "profiles_user_id_fkey") ? Problems.notFound("user", userId) : e);
     }
 

@@ -8,6 +8,7 @@ public final class TagNames {
 
     /** Letters, digits and '-', 1 to 50 characters; the same rule is a CHECK constraint on {@code tags.name}. */
     public static final String PATTERN = "^[a-z0-9-]{1,50}$";
+
     public static final int MAX_PER_POST = 20;
 
     private TagNames() {}

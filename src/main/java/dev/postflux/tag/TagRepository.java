@@ -31,6 +31,9 @@ class TagRepository {
     }
 
     Mono<Long> unlinkAll(long postId) {
-        return db.sql("DELETE FROM post_tags WHERE post_id = :postId").bind("postId", postId).fetch().rowsUpdated();
+        return db.sql("DELETE FROM post_tags WHERE post_id = :postId")
+                .bind("postId", postId)
+                .fetch()
+                .rowsUpdated();
     }
 }

@@ -11,7 +11,10 @@ import java.util.List;
 /** A new user, optionally with posts written in the same transaction. Names and emails are trimmed first. */
 public record CreateUserRequest(
         @NotBlank @Size(max = 100) String name,
-        @NotNull @Size(max = 254) @Pattern(regexp = EMAIL, message = "must be a valid email address") String email,
+
+        @NotNull @Size(max = 254) @Pattern(regexp = EMAIL, message = "must be a valid email address")
+        String email,
+
         Role role,
         @Size(max = 100) List<@NotNull @Valid CreatePostRequest> posts) {
 

@@ -49,11 +49,20 @@ final class UserColumns {
 
     static User map(Row row) {
         Long profileUserId = Rows.get(row, "profile_user_id", Long.class);
-        var profile = profileUserId == null ? null : new Profile(profileUserId,
-                Rows.get(row, "profile_bio", String.class), Rows.get(row, "profile_website", String.class));
-        return new User(Rows.get(row, "id", Long.class), Rows.get(row, "name", String.class),
-                Rows.get(row, "email", String.class), Role.of(Rows.get(row, "role", String.class)),
-                Rows.get(row, "version", Integer.class), Rows.instant(row, "created_at"),
-                Rows.instant(row, "updated_at"), profile);
+        var profile = profileUserId == null
+                ? null
+                : new Profile(
+                        profileUserId,
+                        Rows.get(row, "profile_bio", String.class),
+                        Rows.get(row, "profile_website", String.class));
+        return new User(
+                Rows.get(row, "id", Long.class),
+                Rows.get(row, "name", String.class),
+                Rows.get(row, "email", String.class),
+                Role.of(Rows.get(row, "role", String.class)),
+                Rows.get(row, "version", Integer.class),
+                Rows.instant(row, "created_at"),
+                Rows.instant(row, "updated_at"),
+                profile);
     }
 }

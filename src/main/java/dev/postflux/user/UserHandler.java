@@ -1,9 +1,9 @@
 package dev.postflux.user;
 
 import dev.postflux.common.web.FieldSelection;
+import dev.postflux.common.web.Negotiation;
 import dev.postflux.common.web.PageLinks;
 import dev.postflux.common.web.PageRequest;
-import dev.postflux.common.web.Negotiation;
 import dev.postflux.common.web.PathIds;
 import dev.postflux.common.web.Preconditions;
 import dev.postflux.common.web.QueryParameters;
@@ -40,15 +40,21 @@ class UserHandler {
         Role role = query.oneOf("role", Role.BY_VALUE).orElse(null);
         var page = PageRequest.from(query);
         var selection = FieldSelection.from(query, UserColumns.ATTRIBUTES, UserColumns.RELATIONS, List.of());
-        return users.list(role, page, selection).flatMap(result -> PageLinks.ok(request, result.next())
-                .bodyValue(result.items().stream().map(user -> shaper.shape(user, selection)).toList()));
+        return users.list(role, page, selection)
+                .flatMap(result -> PageLinks.ok(request, result.next())
+                        .bodyValue(result.items().stream()
+                                .map(user -> shaper.shape(user, selection))
+                                .toList()));
     }
 
     Mono<ServerResponse> get(ServerRequest request) {
         Negotiation.json(request);
         long id = PathIds.id(request);
-        var selection = FieldSelection.from(QueryParameters.of(request, DETAIL_PARAMETERS), UserColumns.ATTRIBUTES,
-                UserColumns.RELATIONS, UserColumns.RELATIONS);
+        var selection = FieldSelection.from(
+                QueryParameters.of(request, DETAIL_PARAMETERS),
+                UserColumns.ATTRIBUTES,
+                UserColumns.RELATIONS,
+                UserColumns.RELATIONS);
         return users.find(id, selection).flatMap(user -> ok(user).bodyValue(shaper.shape(user, selection)));
     }
 
@@ -73,7 +79,8 @@ class UserHandler {
 
     Mono<ServerResponse> delete(ServerRequest request) {
         long id = PathIds.id(request);
-        return users.delete(id, Preconditions.requiredVersion(request)).then(ServerResponse.noContent().build());
+        return users.delete(id, Preconditions.requiredVersion(request))
+                .then(ServerResponse.noContent().build());
     }
 
     private static ServerResponse.BodyBuilder ok(UserResponse user) {

@@ -39,8 +39,11 @@ class UserRepository {
 
     /** Up to {@code limit} users after {@code after}, newest first, optionally of one role. */
     Flux<User> page(Role role, Cursor after, int limit, FieldSelection selection) {
-        var sql = new StringBuilder("SELECT ").append(UserColumns.selectList(selection))
-                .append(" FROM ").append(UserColumns.from(selection)).append(" WHERE TRUE");
+        var sql = new StringBuilder("SELECT ")
+                .append(UserColumns.selectList(selection))
+                .append(" FROM ")
+                .append(UserColumns.from(selection))
+                .append(" WHERE TRUE");
         Map<String, Object> binds = new HashMap<>();
         if (role != null) {
             sql.append(" AND u.role = :role");
@@ -53,7 +56,10 @@ class UserRepository {
         }
         sql.append(" ORDER BY u.created_at DESC, u.id DESC LIMIT :limit");
         binds.put("limit", limit);
-        return db.sql(sql.toString()).bindValues(binds).map((row, metadata) -> UserColumns.map(row)).all();
+        return db.sql(sql.toString())
+                .bindValues(binds)
+                .map((row, metadata) -> UserColumns.map(row))
+                .all();
     }
 
     /** Applies the fields present in {@code change}; empty when the user is gone or its version moved on. */
@@ -64,7 +70,10 @@ class UserRepository {
                 .bind("id", id)
                 .bind("name", Parameter.fromOrEmpty(change.name(), String.class))
                 .bind("email", Parameter.fromOrEmpty(change.email(), String.class))
-                .bind("role", Parameter.fromOrEmpty(change.role() == null ? null : change.role().value(), String.class));
+                .bind(
+                        "role",
+                        Parameter.fromOrEmpty(
+                                change.role() == null ? null : change.role().value(), String.class));
         if (expectedVersion != null) {
             spec = spec.bind("version", expectedVersion);
         }
@@ -73,8 +82,8 @@ class UserRepository {
 
     /** Deletes the user; its posts, profile and tag links go with it (ON DELETE CASCADE). */
     Mono<Long> delete(long id, Integer expectedVersion) {
-        var spec = db.sql("DELETE FROM users WHERE id = :id" + (expectedVersion == null ? "" : " AND version = :version")
-                        + " RETURNING id")
+        var spec = db.sql("DELETE FROM users WHERE id = :id"
+                        + (expectedVersion == null ? "" : " AND version = :version") + " RETURNING id")
                 .bind("id", id);
         if (expectedVersion != null) {
             spec = spec.bind("version", expectedVersion);
@@ -83,6 +92,9 @@ class UserRepository {
     }
 
     Mono<Integer> currentVersion(long id) {
-        return db.sql("SELECT version FROM users WHERE id = :id").bind("id", id).mapValue(Integer.class).one();
+        return db.sql("SELECT version FROM users WHERE id = :id")
+                .bind("id", id)
+                .mapValue(Integer.class)
+                .one();
     }
 }

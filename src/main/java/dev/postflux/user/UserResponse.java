@@ -12,7 +12,13 @@ import java.util.Optional;
  * A user as the API shows it. Relations appear only when loaded: {@code profile} is then the profile or
  * {@code null}, {@code posts} the newest posts (at most {@link UserService#EMBEDDED_POSTS}).
  */
-public record UserResponse(Long id, String name, String email, Role role, Integer version, Instant createdAt,
+public record UserResponse(
+        Long id,
+        String name,
+        String email,
+        Role role,
+        Integer version,
+        Instant createdAt,
         Instant updatedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Optional<ProfileResponse> profile,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<PostResponse> posts) {
@@ -21,7 +27,15 @@ public record UserResponse(Long id, String name, String email, Role role, Intege
         Optional<ProfileResponse> profile = selection.includes("profile")
                 ? Optional.ofNullable(user.profile()).map(ProfileResponse::from)
                 : null;
-        return new UserResponse(user.id(), user.name(), user.email(), user.role(), user.version(), user.createdAt(),
-                user.updatedAt(), profile, selection.includes("posts") ? posts : null);
+        return new UserResponse(
+                user.id(),
+                user.name(),
+                user.email(),
+                user.role(),
+                user.version(),
+                user.createdAt(),
+                user.updatedAt(),
+                profile,
+                selection.includes("posts") ? posts : null);
     }
 }

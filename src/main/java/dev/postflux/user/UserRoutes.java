@@ -13,8 +13,7 @@ class UserRoutes {
 
     @Bean
     RouterFunction<ServerResponse> userRoutes(UserHandler users) {
-        return route()
-                .GET("/users", users::list)
+        return route().GET("/users", users::list)
                 .POST("/users", users::create)
                 .GET("/users/{id}", users::get)
                 .PATCH("/users/{id}", users::update)

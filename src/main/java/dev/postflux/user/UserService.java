@@ -61,8 +61,9 @@ public class UserService {
     /** A page of users; with {@code include=posts}, every user's posts come from one more query, not one each. */
     public Mono<Page<UserResponse>> list(Role role, PageRequest page, FieldSelection selection) {
         return Page.of(users.page(role, page.after(), page.limit() + 1, selection), page.limit(), User::cursor)
-                .flatMap(result -> embeddedPosts(result.items(), selection).map(byAuthor ->
-                        result.map(user -> UserResponse.from(user, selection, byAuthor.getOrDefault(user.id(), List.of())))));
+                .flatMap(result -> embeddedPosts(result.items(), selection)
+                        .map(byAuthor -> result.map(user ->
+                                UserResponse.from(user, selection, byAuthor.getOrDefault(user.id(), List.of())))));
     }
 
     public Mono<UserResponse> update(long id, UpdateUserRequest change, Integer requiredVersion) {
@@ -98,7 +99,9 @@ public class UserService {
     }
 
     private static Throwable emailTaken(DataIntegrityViolationException error) {
-        return Constraints.violated(error, UNIQUE_EMAIL) ? Problems.conflict("A user with this email already exists") : error;
+        return Constraints.violated(error, UNIQUE_EMAIL)
+                ? Problems.conflict("A user with this email already exists")
+                : error;
     }
 
     /** Posts created in one request share a timestamp; the later id is the newer post, as GET shows them. */

@@ -10,7 +10,8 @@ public final class Constraints {
     public static boolean violated(Throwable error, String constraint) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof PostgresqlException postgres
-                    && constraint.equals(postgres.getErrorDetails().getConstraintName().orElse(null))) {
+                    && constraint.equals(
+                            postgres.getErrorDetails().getConstraintName().orElse(null))) {
                 return true;
             }
         }

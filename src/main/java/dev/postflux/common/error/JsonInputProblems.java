@@ -19,13 +19,15 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 final class JsonInputProblems {
 
     /** Fields the server owns: a client that sends them is told so rather than "unknown field". */
-    private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "version", "authorId", "author");
+    private static final Set<String> READ_ONLY =
+            Set.of("id", "createdAt", "updatedAt", "version", "authorId", "author");
 
     private JsonInputProblems() {}
 
     static org.springframework.web.ErrorResponseException from(JacksonException error) {
         if (error instanceof StreamConstraintsException) {
-            return Problems.badRequest("The JSON document exceeds a parser limit (nesting depth 32, string length 200000)");
+            return Problems.badRequest(
+                    "The JSON document exceeds a parser limit (nesting depth 32, string length 200000)");
         }
         if (error instanceof StreamReadException) {
             return Problems.badRequest("Malformed JSON: " + firstLine(error.getOriginalMessage()));
@@ -42,7 +44,8 @@ final class JsonInputProblems {
         if (error instanceof InvalidNullException) {
             return "must not be null";
         }
-        if (error instanceof InvalidFormatException format && format.getTargetType() != null
+        if (error instanceof InvalidFormatException format
+                && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             return "must be one of " + enumValues(format.getTargetType());
         }
@@ -90,7 +93,11 @@ final class JsonInputProblems {
     }
 
     private static String enumValues(Class<?> type) {
-        return String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(type.getEnumConstants())
+                        .map(Object::toString)
+                        .toList());
     }
 
     private static String known(Collection<Object> ids) {
@@ -98,6 +105,8 @@ final class JsonInputProblems {
     }
 
     private static String firstLine(String message) {
-        return message == null ? "unreadable input" : message.lines().findFirst().orElse(message);
+        return message == null
+                ? "unreadable input"
+                : message.lines().findFirst().orElse(message);
     }
 }

@@ -17,11 +17,11 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
@@ -60,9 +60,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Mono.error(error);
         }
         if (isUnmatchedRoute(error)) {
-                return routeMethods.allowed(exchange).flatMap(allowed -> allowed.isEmpty()
-                    ? write(exchange, noRoute(exchange))
-                    : answerOtherMethods(exchange, allowed));
+            return routeMethods
+                    .allowed(exchange)
+                    .flatMap(allowed -> allowed.isEmpty()
+                            ? write(exchange, noRoute(exchange))
+                            : answerOtherMethods(exchange, allowed));
         }
         return write(exchange, error);
     }
@@ -71,8 +73,12 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         String requestId = RequestIds.of(exchange);
         ErrorResponse problem = ProblemTranslator.translate(error);
         if (problem == null) {
-            log.error("Request {} {} failed [requestId={}]", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), requestId, error);
+            log.error(
+                    "Request {} {} failed [requestId={}]",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    requestId,
+                    error);
             problem = serverError();
         }
         ProblemDetail body = copy(problem.getBody());
@@ -89,8 +95,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     /** The framework's "no handler" 404, as opposed to a 404 our handlers raised for a missing resource. */
     private static boolean isUnmatchedRoute(Throwable error) {
-        return error instanceof NoResourceFoundException || error instanceof ResponseStatusException status
-                && status.getClass() == ResponseStatusException.class && status.getStatusCode() == HttpStatus.NOT_FOUND;
+        return error instanceof NoResourceFoundException
+                || error instanceof ResponseStatusException status
+                        && status.getClass() == ResponseStatusException.class
+                        && status.getStatusCode() == HttpStatus.NOT_FOUND;
     }
 
     /** The path exists for other methods: OPTIONS lists them, anything else is a 405 with {@code Allow}. */
@@ -106,13 +114,17 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     private static ResponseStatusException noRoute(ServerWebExchange exchange) {
         var request = exchange.getRequest();
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No route for " + request.getMethod() + " " + request.getPath());
+        return new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "No route for " + request.getMethod() + " " + request.getPath());
     }
 
     private static ErrorResponse serverError() {
         var status = HttpStatus.INTERNAL_SERVER_ERROR;
-        return new org.springframework.web.ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status,
-                "The server failed to handle this request; report the requestId if it persists"), null);
+        return new org.springframework.web.ErrorResponseException(
+                status,
+                ProblemDetail.forStatusAndDetail(
+                        status, "The server failed to handle this request; report the requestId if it persists"),
+                null);
     }
 
     /** Framework problems are shared objects; decorate a copy, never the original. */

@@ -1,5 +1,7 @@
 package dev.postflux.common.error;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -13,8 +15,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebInputException;
-import io.r2dbc.spi.R2dbcNonTransientResourceException;
-import io.r2dbc.spi.R2dbcTransientException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -50,8 +50,10 @@ final class ProblemTranslator {
         if (error instanceof DataIntegrityViolationException) {
             return Problems.badRequest("The request violates a data constraint");
         }
-        if (error instanceof TransientDataAccessException || error instanceof DataAccessResourceFailureException
-                || error instanceof RecoverableDataAccessException || error instanceof TimeoutException
+        if (error instanceof TransientDataAccessException
+                || error instanceof DataAccessResourceFailureException
+                || error instanceof RecoverableDataAccessException
+                || error instanceof TimeoutException
                 || find(error, R2dbcTransientException.class) != null
                 || find(error, R2dbcNonTransientResourceException.class) != null) {
             return Problems.unavailable("The database is temporarily unavailable; retry shortly", RETRY_AFTER);
@@ -61,8 +63,8 @@ final class ProblemTranslator {
 
     private static ErrorResponse tooLarge() {
         var status = HttpStatus.CONTENT_TOO_LARGE;
-        return new ErrorResponseException(status,
-                ProblemDetail.forStatusAndDetail(status, "The request body exceeds the size limit"), null);
+        return new ErrorResponseException(
+                status, ProblemDetail.forStatusAndDetail(status, "The request body exceeds the size limit"), null);
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -59,6 +59,7 @@ public final class Problems {
     }
 
     private static String describe(List<FieldError> errors) {
-        return String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList());
+        return String.join(
+                "; ", errors.stream().map(e -> e.field() + " " + e.message()).toList());
     }
 }

@@ -23,14 +23,15 @@ public record FieldSelection(Set<String> names, boolean explicit) {
      * @param relations what {@code include} may name
      * @param defaultRelations relations loaded when the client names none
      */
-    public static FieldSelection from(QueryParameters query, List<String> attributes, List<String> relations,
-            List<String> defaultRelations) {
+    public static FieldSelection from(
+            QueryParameters query, List<String> attributes, List<String> relations, List<String> defaultRelations) {
         Set<String> names = new LinkedHashSet<>();
         var fields = query.list("fields");
         fields.ifPresent(requested -> {
             for (String name : requested) {
                 if (!attributes.contains(name) && !relations.contains(name)) {
-                    throw Problems.invalid("fields", "may only name " + String.join(", ", union(attributes, relations)));
+                    throw Problems.invalid(
+                            "fields", "may only name " + String.join(", ", union(attributes, relations)));
                 }
             }
             names.addAll(requested);
@@ -42,8 +43,11 @@ public record FieldSelection(Set<String> names, boolean explicit) {
         query.list("include").ifPresent(included -> {
             for (String name : included) {
                 if (!relations.contains(name)) {
-                    throw Problems.invalid("include", relations.isEmpty()
-                            ? "is not supported here" : "may only name " + String.join(", ", relations));
+                    throw Problems.invalid(
+                            "include",
+                            relations.isEmpty()
+                                    ? "is not supported here"
+                                    : "may only name " + String.join(", ", relations));
                 }
             }
             names.addAll(included);

@@ -42,25 +42,27 @@ class JsonConfiguration {
     @Bean
     @Scope("prototype")
     JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers) {
-        var builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(READ_CONSTRAINTS).build());
+        var builder = JsonMapper.builder(
+                JsonFactory.builder().streamReadConstraints(READ_CONSTRAINTS).build());
         customizers.stream().sorted(AnnotationAwareOrderComparator.INSTANCE).forEach(c -> c.customize(builder));
         return builder;
     }
 
     @Bean
     JsonMapperBuilderCustomizer strictInput() {
-        return builder -> builder
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return builder -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .withCoercionConfig(LogicalType.Textual, config -> config
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .addModule(new SimpleModule("postflux-timestamps").addSerializer(Instant.class, new TimestampSerializer()));
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .addModule(new SimpleModule("postflux-timestamps")
+                        .addSerializer(Instant.class, new TimestampSerializer()));
     }
 
     /** {@code 2026-06-14T09:12:00.000Z}: always UTC, always three fraction digits, as the API promises. */

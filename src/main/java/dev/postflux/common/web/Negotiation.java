@@ -27,7 +27,8 @@ public final class Negotiation {
         }
         return accepted.stream()
                 .filter(type -> type.getQualityValue() > 0)
-                .sorted(Comparator.comparingDouble(MediaType::getQualityValue).reversed()
+                .sorted(Comparator.comparingDouble(MediaType::getQualityValue)
+                        .reversed()
                         .thenComparing(type -> type.isWildcardType() || type.isWildcardSubtype()))
                 .flatMap(type -> producible.stream().filter(type::includes))
                 .findFirst()

@@ -10,6 +10,8 @@ public record PageRequest(int limit, Cursor after) {
     public static final int MAX_LIMIT = 100;
 
     public static PageRequest from(QueryParameters query) {
-        return new PageRequest(query.integer("limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT), query.cursor("after").orElse(null));
+        return new PageRequest(
+                query.integer("limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT),
+                query.cursor("after").orElse(null));
     }
 }

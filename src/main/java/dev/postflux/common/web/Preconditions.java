@@ -13,6 +13,7 @@ public final class Preconditions {
 
     /** Never a stored version: an If-Match that names no version of ours can only fail (412). */
     public static final int UNMATCHABLE = -1;
+
     private static final Pattern STRONG_VERSION_TAG = Pattern.compile("^\"(\\d{1,9})\"$");
 
     private Preconditions() {}

@@ -28,8 +28,10 @@ public final class QueryParameters {
         List<FieldError> errors = new ArrayList<>();
         values.forEach((name, given) -> {
             if (!allowed.contains(name)) {
-                errors.add(new FieldError(name, "is not a known query parameter (known: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")"));
+                errors.add(new FieldError(
+                        name,
+                        "is not a known query parameter (known: "
+                                + String.join(", ", allowed.stream().sorted().toList()) + ")"));
             } else if (given.size() > 1) {
                 errors.add(new FieldError(name, "must be given at most once"));
             }
@@ -64,7 +66,11 @@ public final class QueryParameters {
         return get(name).map(text -> {
             T value = choices.get(text);
             if (value == null) {
-                throw Problems.invalid(name, "must be one of " + String.join(", ", choices.keySet().stream().sorted().toList()));
+                throw Problems.invalid(
+                        name,
+                        "must be one of "
+                                + String.join(
+                                        ", ", choices.keySet().stream().sorted().toList()));
             }
             return value;
         });
@@ -73,7 +79,8 @@ public final class QueryParameters {
     /** A comma-separated list such as {@code fields=id,name}; empty items are an error. */
     public Optional<List<String>> list(String name) {
         return get(name).map(text -> {
-            List<String> items = Arrays.stream(text.split(",", -1)).map(String::strip).toList();
+            List<String> items =
+                    Arrays.stream(text.split(",", -1)).map(String::strip).toList();
             if (items.stream().anyMatch(String::isEmpty)) {
                 throw Problems.invalid(name, "must be a comma-separated list without empty items");
             }

@@ -4,7 +4,9 @@ import dev.postflux.common.error.FieldError;
 import dev.postflux.common.error.Problems;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
 import java.util.Set;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
@@ -14,13 +16,29 @@ import reactor.core.publisher.Mono;
  * hold only what a client may set, so unknown and server-owned fields fail at parse time.
  */
 @Component
-public class RequestBodies {
+public class RequestBodies implements SmartInitializingSingleton {
 
     private final Validator validator;
 
     RequestBodies(Validator validator) {
         this.validator = validator;
     }
+
+    /**
+     * Hibernate Validator reads its message bundle from a jar the first time a constraint fails: blocking I/O that
+     * must happen here, at start-up, and not on the event loop of the first invalid request.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        validator.validate(new WarmUp(null));
+    }
+
+    /** {@code tags[1].<list element>} is how Hibernate names a list item; clients wrote {@code tags[1]}. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        return violation.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "");
+    }
+
+    private record WarmUp(@NotNull String value) {}
 
     public <T> Mono<T> read(ServerRequest request, Class<T> type) {
         return request.bodyToMono(type)
@@ -32,7 +50,7 @@ public class RequestBodies {
         Set<ConstraintViolation<Object>> violations = validator.validate(input);
         if (!violations.isEmpty()) {
             throw Problems.invalid(violations.stream()
-                    .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                    .map(v -> new FieldError(fieldName(v), v.getMessage()))
                     .toList());
         }
     }

@@ -34,6 +34,7 @@ public final class RequestIds {
         }
         // Not UUID.randomUUID(): SecureRandom may block, and uniqueness within our logs is all we need.
         var random = ThreadLocalRandom.current();
-        return Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+        return Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+                + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
     }
 }

@@ -35,7 +35,8 @@ public class RouteMethods {
         var request = ServerRequest.create(exchange, codecs.getReaders());
         return Flux.fromIterable(METHODS)
                 .filterWhen(method -> Flux.fromStream(routes.orderedStream())
-                        .concatMap(route -> route.route(ServerRequest.from(request).method(method).build()))
+                        .concatMap(route -> route.route(
+                                ServerRequest.from(request).method(method).build()))
                         .hasElements())
                 .collect(LinkedHashSet::new, Set::add);
     }

@@ -1,0 +1,173 @@
+package dev.postflux.common.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
+
+/** Every error leaves as application/problem+json with the request id, and never shows internals. */
+class ProblemResponsesIntegrationTests extends IntegrationTest {
+
+    @Test
+    void answersUnknownRoutesWithNotFound() {
+        var result = http.get()
+                .uri("/nowhere")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("No route for GET /nowhere")
+                .jsonPath("$.instance")
+                .isEqualTo("/nowhere")
+                .returnResult();
+
+        assertRequestIdMatches(result);
+    }
+
+    @Test
+    void answersOtherMethodsOnAKnownPathWithMethodNotAllowed() {
+        http.put()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .valueEquals(HttpHeaders.ALLOW, "GET,POST")
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(405);
+    }
+
+    @Test
+    void answersOptionsWithTheAllowedMethods() {
+        http.options()
+                .uri("/users/1")
+                .exchange()
+                .expectStatus()
+                .isNoContent()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ALLOW, "GET,PATCH,DELETE")
+                .expectBody()
+                .isEmpty();
+    }
+
+    @Test
+    void refusesABodyOverTheLimitWithContentTooLarge() {
+        String huge = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\",\"email\":\"a@b.co\"}";
+
+        http.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(huge)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(413);
+
+        assertThat(sql.count("users")).isZero();
+    }
+
+    @Test
+    void refusesAChunkedBodyOverTheLimitWithContentTooLarge() {
+        var factory = DefaultDataBufferFactory.sharedInstance;
+        Flux<DataBuffer> chunks = Flux.range(0, 64)
+                .map(i -> factory.wrap(("{\"name\":\"" + "y".repeat(32 * 1024))
+                        .substring(i == 0 ? 0 : 9)
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        http.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(BodyInserters.fromDataBuffers(chunks))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(413);
+    }
+
+    @Test
+    void rejectsJsonNestedTooDeeply() {
+        String deep = "{\"name\":\"Ada\",\"email\":\"a@b.co\",\"posts\":" + "[".repeat(100) + "]".repeat(100) + "}";
+
+        http.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(deep)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(400);
+
+        assertThat(sql.count("users")).isZero();
+    }
+
+    @Test
+    void echoesTheClientsRequestId() {
+        http.get()
+                .uri("/users/999")
+                .header("X-Request-Id", "client-chosen-42")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .valueEquals("X-Request-Id", "client-chosen-42")
+                .expectBody()
+                .jsonPath("$.requestId")
+                .isEqualTo("client-chosen-42");
+    }
+
+    @Test
+    void hidesSqlStackTracesAndClassNamesInServerErrors() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        sql.execute("ALTER TABLE profiles RENAME TO profiles_moved");
+        try {
+            var result = http.get()
+                    .uri("/users/{id}", ada)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(500)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .returnResult();
+
+            String body = new String(result.getResponseBody(), StandardCharsets.UTF_8);
+            assertThat(body)
+                    .doesNotContainIgnoringCase("select")
+                    .doesNotContain("profiles", "Exception", "dev.postflux", "at ", "r2dbc");
+            assertRequestIdMatches(result);
+        } finally {
+            sql.execute("ALTER TABLE profiles_moved RENAME TO profiles");
+        }
+    }
+
+    private static void assertRequestIdMatches(EntityExchangeResult<byte[]> result) {
+        String header = result.getResponseHeaders().getFirst("X-Request-Id");
+        assertThat(header).matches("[0-9a-f]{32}");
+        assertThat(new String(result.getResponseBody(), StandardCharsets.UTF_8))
+                .contains("\"requestId\":\"" + header + "\"");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.postflux.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.PostFluxApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The server refuses to start against a database it cannot reach: one clear line, a non-zero exit, quickly. */
+class StartupFailureTests {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+
+    @Test
+    void exitsNonZeroWithOneClearLineWhenNothingListens() throws Exception {
+        int closedPort = freePort();
+
+        var run = start("postgres://postflux:s3cret-pw@127.0.0.1:" + closedPort + "/postflux");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.elapsed()).isLessThan(DEADLINE);
+        assertThat(run.output())
+                .contains("PostgreSQL unreachable at postgresql://postflux@127.0.0.1:" + closedPort + "/postflux")
+                .doesNotContain("s3cret-pw")
+                .doesNotContain("Netty started");
+    }
+
+    @Test
+    void exitsWithinTheDeadlineWhenTheHostDoesNotAnswer() throws Exception {
+        var run = start("postgres://postflux:pw@10.255.255.1:5432/postflux");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.elapsed()).isLessThan(DEADLINE);
+        assertThat(run.output()).contains("PostgreSQL unreachable at postgresql://postflux@10.255.255.1:5432/postflux");
+    }
+
+    private static Run start(String databaseUrl) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        var builder = new ProcessBuilder(List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PostFluxApplication.class.getName(),
+                        "--server.port=" + freePort()))
+                .redirectErrorStream(true);
+        builder.environment().put("DATABASE_URL", databaseUrl);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        boolean exited = process.waitFor(DEADLINE.toSeconds() + 20, TimeUnit.SECONDS);
+        var elapsed = Duration.ofNanos(System.nanoTime() - started);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(exited ? process.exitValue() : 0, elapsed, output);
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private record Run(int exitCode, Duration elapsed, String output) {}
+}

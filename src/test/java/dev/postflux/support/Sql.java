@@ -1,0 +1,80 @@
+package dev.postflux.support;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Fixtures and checks in plain SQL over JDBC, independent of the code under test. Runs on the test thread, never
+ * on an event loop.
+ */
+public final class Sql {
+
+    private final JdbcTemplate jdbc;
+
+    public Sql() {
+        var location = TestDatabase.location();
+        var dataSource = new SimpleDriverDataSource(
+                new org.postgresql.Driver(), location.jdbcUrl(), location.username(), location.password());
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    public void truncateAll() {
+        jdbc.execute("TRUNCATE users, posts, profiles, tags, post_tags RESTART IDENTITY CASCADE");
+    }
+
+    public long insertUser(String name, String email, String role) {
+        return jdbc.queryForObject(
+                "INSERT INTO users (name, email, role) VALUES (?, ?, ?) RETURNING id", Long.class, name, email, role);
+    }
+
+    public long insertUser(String name, String email, String role, Instant createdAt) {
+        return jdbc.queryForObject(
+                "INSERT INTO users (name, email, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                Long.class,
+                name,
+                email,
+                role,
+                Timestamp.from(createdAt),
+                Timestamp.from(createdAt));
+    }
+
+    public long insertPost(long authorId, String title, Instant createdAt) {
+        return jdbc.queryForObject(
+                "INSERT INTO posts (author_id, title, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+                Long.class,
+                authorId,
+                title,
+                Timestamp.from(createdAt),
+                Timestamp.from(createdAt));
+    }
+
+    public void tag(long postId, String... names) {
+        for (String name : names) {
+            jdbc.update("INSERT INTO tags (name) VALUES (?) ON CONFLICT DO NOTHING", name);
+            jdbc.update("INSERT INTO post_tags (post_id, tag_id) SELECT ?, id FROM tags WHERE name = ?", postId, name);
+        }
+    }
+
+    public void insertProfile(long userId, String bio, String website) {
+        jdbc.update("INSERT INTO profiles (user_id, bio, website) VALUES (?, ?, ?)", userId, bio, website);
+    }
+
+    public long count(String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+
+    public <T> T queryForObject(String sql, Class<T> type, Object... arguments) {
+        return jdbc.queryForObject(sql, type, arguments);
+    }
+
+    public <T> List<T> queryForList(String sql, Class<T> type, Object... arguments) {
+        return jdbc.queryForList(sql, type, arguments);
+    }
+
+    public void execute(String sql) {
+        jdbc.execute(sql);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.postflux.support;
+
+import dev.postflux.database.DatabaseUrl;
+import dev.postflux.database.EmbeddedDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one real PostgreSQL that all tests of a JVM share: {@code TEST_DATABASE_URL} when set, else a Testcontainers
+ * PostgreSQL when a Docker engine answers, else an embedded PostgreSQL in a fresh temporary directory.
+ */
+public final class TestDatabase {
+
+    private static final String IMAGE = "postgres:18-alpine";
+
+    private static String url;
+    private static PostgreSQLContainer container;
+
+    private TestDatabase() {}
+
+    /** The URL the server under test gets as {@code DATABASE_URL}; null when a container serves as service connection. */
+    public static synchronized String url() {
+        start();
+        return url;
+    }
+
+    /** The Testcontainers PostgreSQL, or null when another source serves the tests. */
+    public static synchronized PostgreSQLContainer container() {
+        start();
+        return container;
+    }
+
+    /** Where fixtures connect; the same database the server under test uses. */
+    public static synchronized DatabaseUrl location() {
+        start();
+        if (container != null) {
+            return new DatabaseUrl(
+                    container.getHost(),
+                    container.getMappedPort(5432),
+                    container.getDatabaseName(),
+                    container.getUsername(),
+                    container.getPassword(),
+                    java.util.Map.of());
+        }
+        return DatabaseUrl.parse(url);
+    }
+
+    private static void start() {
+        if (url != null || container != null) {
+            return;
+        }
+        String given = System.getenv("TEST_DATABASE_URL");
+        if (given != null && !given.isBlank()) {
+            url = given;
+        } else if (DockerClientFactory.instance().isDockerAvailable()) {
+            container = new PostgreSQLContainer(IMAGE);
+            container.start();
+        } else {
+            url = startEmbedded();
+        }
+    }
+
+    private static String startEmbedded() {
+        try {
+            var directory = Files.createTempDirectory("postflux-test-pg");
+            var database = EmbeddedDatabase.start(directory.resolve("data"), 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
+            var location = database.url();
+            return "postgres://" + location.username() + "@" + location.host() + ":" + location.port() + "/"
+                    + location.database();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.postflux.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.support.IntegrationTest;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+class UserUpdateIntegrationTests extends IntegrationTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.000Z");
+
+    @Test
+    void updatesOnlyTheGivenFieldsAndMovesUpdatedAt() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member", T0);
+
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ada King"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"2\"")
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("Ada King")
+                .jsonPath("$.email")
+                .isEqualTo("ada@example.com")
+                .jsonPath("$.version")
+                .isEqualTo(2)
+                .jsonPath("$.createdAt")
+                .isEqualTo("2026-01-01T00:00:00.000Z")
+                .jsonPath("$.updatedAt")
+                .value(
+                        String.class,
+                        updated -> assertThat(Instant.parse(updated)).isAfter(T0));
+    }
+
+    @Test
+    void changesUpdatedAtOnEveryUpdateEvenWithinOneMillisecond() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+
+        sql.execute(
+                "UPDATE users SET name = 'A' WHERE id = " + ada + "; UPDATE users SET name = 'B' WHERE id = " + ada);
+
+        assertThat(sql.queryForObject("SELECT updated_at > created_at FROM users WHERE id = ?", Boolean.class, ada))
+                .isTrue();
+        assertThat(sql.queryForObject("SELECT version FROM users WHERE id = ?", Integer.class, ada))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void rejectsADuplicateEmailWithConflict() {
+        sql.insertUser("Ada", "ada@example.com", "member");
+        long grace = sql.insertUser("Grace", "grace@example.com", "member");
+
+        http.patch()
+                .uri("/users/{id}", grace)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "Ada@Example.com"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(409);
+
+        assertThat(sql.queryForObject("SELECT email FROM users WHERE id = ?", String.class, grace))
+                .isEqualTo("grace@example.com");
+    }
+
+    @Test
+    void rejectsNullsEmptyChangesAndInvalidValues() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+
+        for (String body :
+                new String[] {"{\"name\": null}", "{}", "{\"email\": \"nope\"}", "{\"role\": \"owner\"}", "{\"id\": 7}"
+                }) {
+            http.patch()
+                    .uri("/users/{id}", ada)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo(400);
+        }
+
+        assertThat(sql.queryForObject("SELECT version FROM users WHERE id = ?", Integer.class, ada))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownUser() {
+        http.patch()
+                .uri("/users/999")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Nobody"))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void refusesAStaleIfMatchWithPreconditionFailed() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        sql.execute("UPDATE users SET name = 'Ada B' WHERE id = " + ada);
+
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.IF_MATCH, "\"1\"")
+                .bodyValue(Map.of("name", "Lost update"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("User " + ada + " is at version 2, not 1");
+
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.IF_MATCH, "\"2\"")
+                .bodyValue(Map.of("name", "Ada C"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("Ada C");
+    }
+}
