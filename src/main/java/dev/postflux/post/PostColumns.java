@@ -1,12 +1,12 @@
 package dev.postflux.post;
 
 import dev.postflux.common.db.Rows;
+import dev.postflux.common.db.SelectList;
 import dev.postflux.common.web.FieldSelection;
 import io.r2dbc.spi.Row;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * The post attributes a client can name and the SQL that selects each. Every select list is assembled from these
@@ -18,6 +18,7 @@ final class PostColumns {
             List.of("id", "title", "body", "authorId", "version", "createdAt", "updatedAt", "tags");
     static final List<String> RELATIONS = List.of("author");
 
+    private static final List<String> KEYS = List.of("p.id", "p.created_at");
     private static final Map<String, String> SQL = new LinkedHashMap<>();
 
     static {
@@ -42,13 +43,7 @@ final class PostColumns {
 
     /** {@code p.id} and {@code p.created_at} are always selected: they are the keyset cursor. */
     static String selectList(FieldSelection selection) {
-        var columns = new StringJoiner(", ", "p.id, p.created_at, ", "");
-        SQL.forEach((attribute, sql) -> {
-            if (selection.includes(attribute)) {
-                columns.add(sql);
-            }
-        });
-        return columns.toString();
+        return SelectList.of(KEYS, SQL, selection);
     }
 
     static String from(FieldSelection selection) {

@@ -10,6 +10,9 @@ import dev.postflux.common.web.Preconditions;
 import dev.postflux.common.web.QueryParameters;
 import dev.postflux.common.web.RequestBodies;
 import dev.postflux.common.web.ResponseShaper;
+import dev.postflux.stream.ListFormat;
+import dev.postflux.stream.StreamRequest;
+import dev.postflux.stream.StreamResponses;
 import dev.postflux.tag.TagNames;
 import java.net.URI;
 import java.util.List;
@@ -30,24 +33,29 @@ class PostHandler {
     private final PostService posts;
     private final RequestBodies bodies;
     private final ResponseShaper shaper;
+    private final StreamResponses streams;
 
-    PostHandler(PostService posts, RequestBodies bodies, ResponseShaper shaper) {
+    PostHandler(PostService posts, RequestBodies bodies, ResponseShaper shaper, StreamResponses streams) {
         this.posts = posts;
         this.bodies = bodies;
         this.shaper = shaper;
+        this.streams = streams;
     }
 
+    /** A JSON page, or with {@code Accept: text/event-stream} / {@code application/x-ndjson} every matching post. */
     Mono<ServerResponse> list(ServerRequest request) {
-        Negotiation.json(request);
+        var format = ListFormat.of(request);
         var query = QueryParameters.of(request, LIST_PARAMETERS);
         String tag = query.get("tag").map(PostHandler::tagFilter).orElse(null);
-        return list(request, query, new PostFilter(null, tag));
+        return list(request, format, query, new PostFilter(null, tag));
     }
 
+    /** The posts of one user; 404 (decided before any streaming) when there is no such user. */
     Mono<ServerResponse> listByAuthor(ServerRequest request) {
-        Negotiation.json(request);
         long authorId = PathIds.id(request);
-        return list(request, QueryParameters.of(request, AUTHOR_LIST_PARAMETERS), new PostFilter(authorId, null));
+        var format = ListFormat.of(request);
+        var query = QueryParameters.of(request, AUTHOR_LIST_PARAMETERS);
+        return posts.requireAuthor(authorId).then(list(request, format, query, new PostFilter(authorId, null)));
     }
 
     Mono<ServerResponse> get(ServerRequest request) {
@@ -86,10 +94,14 @@ class PostHandler {
                 .then(ServerResponse.noContent().build());
     }
 
-    private Mono<ServerResponse> list(ServerRequest request, QueryParameters query, PostFilter filter) {
-        var page = PageRequest.from(query);
+    private Mono<ServerResponse> list(
+            ServerRequest request, ListFormat format, QueryParameters query, PostFilter filter) {
         var selection = FieldSelection.from(query, PostColumns.ATTRIBUTES, PostColumns.RELATIONS, List.of());
-        return posts.list(filter, page, selection)
+        if (format.isStream()) {
+            var stream = posts.stream(filter, StreamRequest.from(request, query), selection);
+            return streams.write(request, format, "post", stream, post -> shaper.shape(post, selection));
+        }
+        return posts.list(filter, PageRequest.from(query), selection)
                 .flatMap(result -> PageLinks.ok(request, result.next())
                         .bodyValue(result.items().stream()
                                 .map(post -> shaper.shape(post, selection))

@@ -1,6 +1,9 @@
 package dev.postflux.post;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.postflux.common.web.Cursor;
+import dev.postflux.common.web.Keyed;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +17,14 @@ public record PostResponse(
         Instant createdAt,
         Instant updatedAt,
         List<String> tags,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Post.Author author) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Post.Author author)
+        implements Keyed {
+
+    @Override
+    @JsonIgnore
+    public Cursor cursor() {
+        return new Cursor(createdAt, id);
+    }
 
     public static PostResponse from(Post post) {
         return new PostResponse(

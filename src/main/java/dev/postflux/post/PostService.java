@@ -5,6 +5,8 @@ import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.common.web.Page;
 import dev.postflux.common.web.PageRequest;
+import dev.postflux.stream.KeysetStreams;
+import dev.postflux.stream.StreamRequest;
 import dev.postflux.tag.TagService;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +24,19 @@ public class PostService {
     /** What a single post shows by default: everything, with its author. */
     static final FieldSelection DETAIL = FieldSelection.all(PostColumns.ATTRIBUTES, PostColumns.RELATIONS);
 
+    /** A post's own attributes and tags, without its author. */
+    static final FieldSelection SUMMARY = FieldSelection.all(PostColumns.ATTRIBUTES, List.of());
+
     private final PostRepository posts;
     private final TagService tags;
     private final TransactionalOperator transaction;
+    private final KeysetStreams streams;
 
-    PostService(PostRepository posts, TagService tags, TransactionalOperator transaction) {
+    PostService(PostRepository posts, TagService tags, TransactionalOperator transaction, KeysetStreams streams) {
         this.posts = posts;
         this.tags = tags;
         this.transaction = transaction;
+        this.streams = streams;
     }
 
     /** Creates a post and links its tags in one transaction; 404 when the author does not exist. */
@@ -48,18 +55,36 @@ public class PostService {
                 .map(PostResponse::from);
     }
 
+    /** The post with its tags, without its author, or empty when it no longer exists (for events). */
+    public Mono<PostResponse> findSummary(long id) {
+        return posts.findById(id, SUMMARY).map(PostResponse::from);
+    }
+
     public Mono<PostResponse> find(long id, FieldSelection selection) {
         return posts.findById(id, selection).map(PostResponse::from).switchIfEmpty(notFound(id));
     }
 
-    /** A page of posts; for one author's posts, 404 when there is no such user. */
+    /** A page of posts. For one author's posts, check the author first: see {@link #requireAuthor}. */
     public Mono<Page<PostResponse>> list(PostFilter filter, PageRequest page, FieldSelection selection) {
-        Mono<Page<PostResponse>> list = Page.of(
-                        posts.page(filter, page.after(), page.limit() + 1, selection), page.limit(), Post::cursor)
+        return Page.of(posts.page(filter, page.after(), page.limit() + 1, selection), page.limit(), Post::cursor)
                 .map(result -> result.map(PostResponse::from));
-        return filter.authorId() == null
-                ? list
-                : requireAuthor(filter.authorId()).then(list);
+    }
+
+    /** Every matching post, page after page as the client reads. Check the author first: see {@link #requireAuthor}. */
+    public Flux<PostResponse> stream(PostFilter filter, StreamRequest request, FieldSelection selection) {
+        return streams.stream(
+                request.after(),
+                request.limit(),
+                (after, size) -> posts.page(filter, after, size, selection)
+                        .map(PostResponse::from)
+                        .collectList(),
+                PostResponse::cursor);
+    }
+
+    /** 404 unless the user exists: decided before a stream of its posts starts, while a status can still be sent. */
+    public Mono<Void> requireAuthor(long authorId) {
+        return posts.authorExists(authorId)
+                .flatMap(exists -> exists ? Mono.<Void>empty() : Mono.error(Problems.notFound("user", authorId)));
     }
 
     /** The newest posts of one author, for embedding in the user. */
@@ -99,11 +124,6 @@ public class PostService {
         return posts.delete(id, requiredVersion)
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
                 .then();
-    }
-
-    private Mono<Void> requireAuthor(long authorId) {
-        return posts.authorExists(authorId)
-                .flatMap(exists -> exists ? Mono.<Void>empty() : Mono.error(Problems.notFound("user", authorId)));
     }
 
     /** A conditional write matched no row: the post is gone (404) or its version moved on (412). */

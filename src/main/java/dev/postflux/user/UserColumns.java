@@ -1,13 +1,13 @@
 package dev.postflux.user;
 
 import dev.postflux.common.db.Rows;
+import dev.postflux.common.db.SelectList;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.profile.Profile;
 import io.r2dbc.spi.Row;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * The user attributes a client can name and the SQL that selects each; select lists are assembled only from these
@@ -19,6 +19,7 @@ final class UserColumns {
     static final List<String> RELATIONS = List.of("profile", "posts");
     static final String RETURNING = " RETURNING id, name, email, role, version, created_at, updated_at";
 
+    private static final List<String> KEYS = List.of("u.id", "u.created_at");
     private static final Map<String, String> SQL = new LinkedHashMap<>();
 
     static {
@@ -34,13 +35,7 @@ final class UserColumns {
 
     /** {@code u.id} and {@code u.created_at} are always selected: they are the keyset cursor and the join key. */
     static String selectList(FieldSelection selection) {
-        var columns = new StringJoiner(", ", "u.id, u.created_at, ", "");
-        SQL.forEach((attribute, sql) -> {
-            if (selection.includes(attribute)) {
-                columns.add(sql);
-            }
-        });
-        return columns.toString();
+        return SelectList.of(KEYS, SQL, selection);
     }
 
     static String from(FieldSelection selection) {

@@ -9,6 +9,9 @@ import dev.postflux.common.web.Preconditions;
 import dev.postflux.common.web.QueryParameters;
 import dev.postflux.common.web.RequestBodies;
 import dev.postflux.common.web.ResponseShaper;
+import dev.postflux.stream.ListFormat;
+import dev.postflux.stream.StreamRequest;
+import dev.postflux.stream.StreamResponses;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -27,20 +30,26 @@ class UserHandler {
     private final UserService users;
     private final RequestBodies bodies;
     private final ResponseShaper shaper;
+    private final StreamResponses streams;
 
-    UserHandler(UserService users, RequestBodies bodies, ResponseShaper shaper) {
+    UserHandler(UserService users, RequestBodies bodies, ResponseShaper shaper, StreamResponses streams) {
         this.users = users;
         this.bodies = bodies;
         this.shaper = shaper;
+        this.streams = streams;
     }
 
+    /** A JSON page, or with {@code Accept: text/event-stream} / {@code application/x-ndjson} every matching user. */
     Mono<ServerResponse> list(ServerRequest request) {
-        Negotiation.json(request);
+        var format = ListFormat.of(request);
         var query = QueryParameters.of(request, LIST_PARAMETERS);
         Role role = query.oneOf("role", Role.BY_VALUE).orElse(null);
-        var page = PageRequest.from(query);
         var selection = FieldSelection.from(query, UserColumns.ATTRIBUTES, UserColumns.RELATIONS, List.of());
-        return users.list(role, page, selection)
+        if (format.isStream()) {
+            var stream = users.stream(role, StreamRequest.from(request, query), selection);
+            return streams.write(request, format, "user", stream, user -> shaper.shape(user, selection));
+        }
+        return users.list(role, PageRequest.from(query), selection)
                 .flatMap(result -> PageLinks.ok(request, result.next())
                         .bodyValue(result.items().stream()
                                 .map(user -> shaper.shape(user, selection))

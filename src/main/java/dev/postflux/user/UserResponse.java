@@ -1,7 +1,10 @@
 package dev.postflux.user;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.postflux.common.web.Cursor;
 import dev.postflux.common.web.FieldSelection;
+import dev.postflux.common.web.Keyed;
 import dev.postflux.post.PostResponse;
 import dev.postflux.profile.ProfileResponse;
 import java.time.Instant;
@@ -21,7 +24,14 @@ public record UserResponse(
         Instant createdAt,
         Instant updatedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Optional<ProfileResponse> profile,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<PostResponse> posts) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<PostResponse> posts)
+        implements Keyed {
+
+    @Override
+    @JsonIgnore
+    public Cursor cursor() {
+        return new Cursor(createdAt, id);
+    }
 
     static UserResponse from(User user, FieldSelection selection, List<PostResponse> posts) {
         Optional<ProfileResponse> profile = selection.includes("profile")

@@ -7,6 +7,8 @@ import dev.postflux.common.web.Page;
 import dev.postflux.common.web.PageRequest;
 import dev.postflux.post.PostResponse;
 import dev.postflux.post.PostService;
+import dev.postflux.stream.KeysetStreams;
+import dev.postflux.stream.StreamRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -25,16 +27,21 @@ public class UserService {
     /** What a single user shows by default: everything, with profile and newest posts. */
     static final FieldSelection DETAIL = FieldSelection.all(UserColumns.ATTRIBUTES, UserColumns.RELATIONS);
 
+    /** A user's own attributes, without relations. */
+    static final FieldSelection SUMMARY = FieldSelection.all(UserColumns.ATTRIBUTES, List.of());
+
     private static final String UNIQUE_EMAIL = "users_email_lower_idx";
 
     private final UserRepository users;
     private final PostService posts;
     private final TransactionalOperator transaction;
+    private final KeysetStreams streams;
 
-    UserService(UserRepository users, PostService posts, TransactionalOperator transaction) {
+    UserService(UserRepository users, PostService posts, TransactionalOperator transaction, KeysetStreams streams) {
         this.users = users;
         this.posts = posts;
         this.transaction = transaction;
+        this.streams = streams;
     }
 
     /** Writes the user and all its posts in one transaction: if any part fails, nothing is written. */
@@ -58,12 +65,26 @@ public class UserService {
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("user", id)));
     }
 
+    /** The user without relations, or empty when it no longer exists (events use it to show the current state). */
+    public Mono<UserResponse> findSummary(long id) {
+        return users.findById(id, SUMMARY).map(user -> UserResponse.from(user, SUMMARY, List.of()));
+    }
+
     /** A page of users; with {@code include=posts}, every user's posts come from one more query, not one each. */
     public Mono<Page<UserResponse>> list(Role role, PageRequest page, FieldSelection selection) {
         return Page.of(users.page(role, page.after(), page.limit() + 1, selection), page.limit(), User::cursor)
-                .flatMap(result -> embeddedPosts(result.items(), selection)
-                        .map(byAuthor -> result.map(user ->
-                                UserResponse.from(user, selection, byAuthor.getOrDefault(user.id(), List.of())))));
+                .flatMap(result -> withPosts(result.items(), selection).map(items -> new Page<>(items, result.next())));
+    }
+
+    /** Every matching user, page after page as the client reads; posts are batched per page as in {@link #list}. */
+    public Flux<UserResponse> stream(Role role, StreamRequest request, FieldSelection selection) {
+        return streams.stream(
+                request.after(),
+                request.limit(),
+                (after, size) -> users.page(role, after, size, selection)
+                        .collectList()
+                        .flatMap(page -> withPosts(page, selection)),
+                UserResponse::cursor);
     }
 
     public Mono<UserResponse> update(long id, UpdateUserRequest change, Integer requiredVersion) {
@@ -83,11 +104,13 @@ public class UserService {
                 .then();
     }
 
-    private Mono<Map<Long, List<PostResponse>>> embeddedPosts(List<User> page, FieldSelection selection) {
-        if (!selection.includes("posts")) {
-            return Mono.just(Map.of());
-        }
-        return posts.recentByAuthors(page.stream().map(User::id).toList(), EMBEDDED_POSTS);
+    private Mono<List<UserResponse>> withPosts(List<User> page, FieldSelection selection) {
+        Mono<Map<Long, List<PostResponse>>> embedded = selection.includes("posts")
+                ? posts.recentByAuthors(page.stream().map(User::id).toList(), EMBEDDED_POSTS)
+                : Mono.just(Map.of());
+        return embedded.map(byAuthor -> page.stream()
+                .map(user -> UserResponse.from(user, selection, byAuthor.getOrDefault(user.id(), List.of())))
+                .toList());
     }
 
     /** A conditional write matched no row: the user is gone (404) or its version moved on (412). */

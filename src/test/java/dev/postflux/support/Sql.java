@@ -51,6 +51,29 @@ public final class Sql {
                 Timestamp.from(createdAt));
     }
 
+    /**
+     * Inserts {@code count} posts of one author in one statement, one millisecond apart, with the change
+     * notification triggers off (bulk fixtures should not flood the event channel).
+     */
+    public void insertPosts(long authorId, int count, Instant firstCreatedAt) {
+        jdbc.execute("BEGIN; SET LOCAL session_replication_role = replica;"
+                + " INSERT INTO posts (author_id, title, body, created_at, updated_at)"
+                + " SELECT " + authorId + ", 'Post ' || g, 'Body of post ' || g,"
+                + " timestamptz '" + firstCreatedAt + "' + g * interval '1 millisecond',"
+                + " timestamptz '" + firstCreatedAt + "' + g * interval '1 millisecond'"
+                + " FROM generate_series(1, " + count + ") g; COMMIT;");
+    }
+
+    /** Inserts {@code count} users in one statement, one millisecond apart, without change notifications. */
+    public void insertUsers(int count, Instant firstCreatedAt) {
+        jdbc.execute("BEGIN; SET LOCAL session_replication_role = replica;"
+                + " INSERT INTO users (name, email, role, created_at, updated_at)"
+                + " SELECT 'User ' || g, 'user' || g || '@example.com', CASE WHEN g % 10 = 0 THEN 'admin' ELSE 'member' END,"
+                + " timestamptz '" + firstCreatedAt + "' + g * interval '1 millisecond',"
+                + " timestamptz '" + firstCreatedAt + "' + g * interval '1 millisecond'"
+                + " FROM generate_series(1, " + count + ") g; COMMIT;");
+    }
+
     public void tag(long postId, String... names) {
         for (String name : names) {
             jdbc.update("INSERT INTO tags (name) VALUES (?) ON CONFLICT DO NOTHING", name);

@@ -138,6 +138,19 @@ class UserReadIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void selectsNothingButTheIdWhenOnlyTheIdIsAskedFor() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+
+        http.get()
+                .uri("/users/{id}?fields=id", ada)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("{\"id\":" + ada + "}", true);
+    }
+
+    @Test
     void rejectsUnknownFieldNamesWithoutTouchingTheDatabase() {
         http.get()
                 .uri("/users/1?fields=name,password_hash")

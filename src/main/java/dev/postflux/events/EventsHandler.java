@@ -1,0 +1,80 @@
+package dev.postflux.events;
+
+import dev.postflux.common.error.Problems;
+import dev.postflux.common.web.Negotiation;
+import dev.postflux.common.web.QueryParameters;
+import dev.postflux.stream.StreamEncoder;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /events}: live changes as server-sent events. Each subscription has its own bounded buffer: one that
+ * falls behind by more than that gets {@code event: overflow} and is disconnected, never silently skipped.
+ */
+@Component
+class EventsHandler {
+
+    private static final Set<String> PARAMETERS = Set.of("types", "authorId");
+
+    private final ChangeHub hub;
+    private final EventsProperties properties;
+    private final StreamEncoder encoder;
+
+    EventsHandler(ChangeHub hub, EventsProperties properties, StreamEncoder encoder) {
+        this.hub = hub;
+        this.properties = properties;
+        this.encoder = encoder;
+    }
+
+    Mono<ServerResponse> subscribe(ServerRequest request) {
+        Negotiation.choose(request, List.of(MediaType.TEXT_EVENT_STREAM));
+        var query = QueryParameters.of(request, PARAMETERS);
+        Set<String> types = types(query);
+        Long userId = query.integer("authorId", 1, Integer.MAX_VALUE)
+                .map(Integer::longValue)
+                .orElse(null);
+        Flux<ChangeEvent> changes = hub.subscribe(event -> event.matches(types, userId), properties.subscriberBuffer());
+        DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
+        // A heartbeat the client is not reading is pointless: drop it rather than fail the stream.
+        Flux<byte[]> heartbeats =
+                Flux.interval(properties.heartbeat()).onBackpressureDrop().map(tick -> encoder.comment("heartbeat"));
+        Flux<byte[]> frames = Flux.concat(
+                Mono.fromSupplier(() -> encoder.comment("subscribed")),
+                changes.map(event -> encoder.event(null, event.type(), event.data()))
+                        // Heartbeats run as long as the events do, and not a moment longer.
+                        .publish(events -> Flux.merge(events, heartbeats.takeUntilOther(events.ignoreElements()))));
+        return ServerResponse.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                .cacheControl(CacheControl.noStore())
+                .body(BodyInserters.fromDataBuffers(frames.map(buffers::wrap)));
+    }
+
+    /** {@code types=user.created,post.*}: exact types or a resource's wildcard. */
+    private static Set<String> types(QueryParameters query) {
+        Set<String> types = new TreeSet<>();
+        for (String type : query.list("types").orElse(List.of())) {
+            String prefix = type.endsWith(".*") ? type.substring(0, type.length() - 1) : null;
+            List<String> matching = ChangeEvent.RESOURCE_TYPES.stream()
+                    .filter(known -> prefix == null ? known.equals(type) : known.startsWith(prefix))
+                    .toList();
+            if (matching.isEmpty()) {
+                throw Problems.invalid(
+                        "types",
+                        "may only name " + String.join(", ", new TreeSet<>(ChangeEvent.RESOURCE_TYPES))
+                                + ", user.* or post.*");
+            }
+            types.addAll(matching);
+        }
+        return types;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.postflux.stream;
+
+import dev.postflux.common.web.Cursor;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.pool.InstrumentedPool;
+import reactor.pool.PoolBuilder;
+
+/**
+ * Streams a whole keyset-ordered list as a sequence of short page queries, each run only when the client has
+ * taken the previous page. Memory stays at about two pages whatever the table size; a slow client slows the
+ * queries down; between pages a stream holds no connection; a disconnect cancels at most one page query.
+ */
+@Component
+public class KeysetStreams {
+
+    private final int pageSize;
+    /** A reactive semaphore (reactor-pool of tokens): page queries of all streams wait here, not in the pool. */
+    private final InstrumentedPool<Object> pageSlots;
+
+    KeysetStreams(StreamingProperties properties) {
+        this.pageSize = properties.pageSize();
+        this.pageSlots = PoolBuilder.from(Mono.just(new Object()))
+                .sizeBetween(0, properties.pageQueryConcurrency())
+                .maxPendingAcquireUnbounded()
+                .buildPool();
+    }
+
+    /**
+     * @param after start after this row (null: from the newest)
+     * @param limit at most this many rows in all
+     * @param fetchPage reads up to {@code size} rows after a cursor, in list order
+     */
+    public <T> Flux<T> stream(
+            Cursor after,
+            long limit,
+            BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage,
+            Function<T, Cursor> cursorOf) {
+        int size = (int) Math.min(pageSize, limit);
+        return page(fetchPage, after, size)
+                .expand(rows -> rows.size() < size
+                        ? Mono.empty()
+                        : page(fetchPage, cursorOf.apply(rows.get(rows.size() - 1)), size))
+                .concatMap(Flux::fromIterable, 1)
+                .take(limit, true);
+    }
+
+    private <T> Mono<List<T>> page(BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage, Cursor after, int size) {
+        return pageSlots.withPoolable(slot -> fetchPage.apply(after, size)).next();
+    }
+}

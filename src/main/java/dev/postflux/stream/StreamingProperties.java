@@ -1,0 +1,21 @@
+package dev.postflux.stream;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Limits of streamed lists.
+ *
+ * @param maxConcurrentStreams open streams allowed at once; beyond it new streams get 503 with Retry-After
+ * @param pageSize rows each keyset query of a stream reads
+ * @param pageQueryConcurrency page queries of all streams that may run at once, so that streams can never hold
+ *     more than this many pool connections and plain requests keep the rest
+ * @param retryAfter what a refused stream is told to wait
+ */
+@ConfigurationProperties("postflux.streaming")
+public record StreamingProperties(
+        @DefaultValue("256") int maxConcurrentStreams,
+        @DefaultValue("1000") int pageSize,
+        @DefaultValue("4") int pageQueryConcurrency,
+        @DefaultValue("1s") Duration retryAfter) {}

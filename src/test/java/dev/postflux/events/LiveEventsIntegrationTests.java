@@ -1,0 +1,221 @@
+package dev.postflux.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.PostFluxApplication;
+import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+
+/** Changes reach live subscribers, filtered, on every instance, and only once committed. */
+class LiveEventsIntegrationTests extends IntegrationTest {
+
+    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> EVENT =
+            new ParameterizedTypeReference<>() {};
+
+    @LocalServerPort
+    int port;
+
+    private Disposable subscription;
+    private ConfigurableApplicationContext secondInstance;
+
+    @AfterEach
+    void unsubscribeAndStopTheSecondInstance() {
+        if (subscription != null) {
+            subscription.dispose();
+        }
+        if (secondInstance != null) {
+            secondInstance.close();
+        }
+    }
+
+    @Test
+    void deliversCreatedUpdatedAndDeletedUsersAndPosts() throws Exception {
+        var events = subscribe(port, "/events");
+
+        long ada = createUser("ada@example.com");
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ada K"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("Ada K");
+        http.post()
+                .uri("/users/{id}/posts", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Hello", "tags", List.of("news")))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.id")
+                .isNumber();
+        http.delete()
+                .uri("/users/{id}", ada)
+                .exchange()
+                .expectStatus()
+                .isNoContent()
+                .expectBody()
+                .isEmpty();
+
+        var created = next(events);
+        assertThat(created.event()).isEqualTo("user.created");
+        assertThat(created.data()).containsEntry("email", "ada@example.com").containsEntry("role", "member");
+        var updated = next(events);
+        assertThat(updated.event()).isEqualTo("user.updated");
+        assertThat(updated.data()).containsEntry("version", 2);
+        var post = next(events);
+        assertThat(post.event()).isEqualTo("post.created");
+        assertThat(post.data()).containsEntry("title", "Hello").containsEntry("authorId", (int) ada);
+        // The user's delete cascades to its post: both are announced, in the order PostgreSQL ran them.
+        var deletes = List.of(next(events), next(events));
+        assertThat(deletes)
+                .extracting(ServerSentEvent::event)
+                .containsExactlyInAnyOrder("user.deleted", "post.deleted");
+        assertThat(deletes).extracting(ServerSentEvent::data).contains(Map.of("id", (int) ada));
+    }
+
+    @Test
+    void filtersByTypeAndAuthor() throws Exception {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        long grace = sql.insertUser("Grace", "grace@example.com", "member");
+        var events = subscribe(port, "/events?types=post.*&authorId=" + grace);
+
+        createPost(ada, "By Ada");
+        createUser("someone@example.com");
+        createPost(grace, "By Grace");
+
+        var only = next(events);
+        assertThat(only.event()).isEqualTo("post.created");
+        assertThat(only.data()).containsEntry("title", "By Grace");
+        assertThat(events.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void publishesNothingForARolledBackWrite() throws Exception {
+        sql.insertUser("Taken", "taken@example.com", "member");
+        var events = subscribe(port, "/events?types=user.created,post.created");
+
+        http.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                        Map.of("name", "Dup", "email", "TAKEN@example.com", "posts", List.of(Map.of("title", "lost"))))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(409);
+        createUser("fresh@example.com");
+
+        var first = next(events);
+        assertThat(first.event()).isEqualTo("user.created");
+        assertThat(first.data()).containsEntry("email", "fresh@example.com");
+    }
+
+    @Test
+    void aWriteThroughOneInstanceReachesASubscriberOfAnother() throws Exception {
+        secondInstance = new SpringApplicationBuilder(PostFluxApplication.class)
+                .run("--DATABASE_URL=" + TestDatabase.url(), "--server.port=0");
+        int secondPort =
+                ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
+        var onSecond = subscribe(secondPort, "/events");
+
+        createUser("across@example.com");
+
+        var event = next(onSecond);
+        assertThat(event.event()).isEqualTo("user.created");
+        assertThat(event.data()).containsEntry("email", "across@example.com");
+    }
+
+    @Test
+    void rejectsUnknownEventTypes() {
+        http.get()
+                .uri("/events?types=user.renamed")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("types");
+    }
+
+    /** Subscribes and returns once the server confirmed the subscription, so that no later change is missed. */
+    private BlockingQueue<ServerSentEvent<Map<String, Object>>> subscribe(int port, String uri) throws Exception {
+        BlockingQueue<ServerSentEvent<Map<String, Object>>> events = new LinkedBlockingQueue<>();
+        var subscribed = new java.util.concurrent.CountDownLatch(1);
+        subscription = WebClient.create("http://localhost:" + port)
+                .get()
+                .uri(uri)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(EVENT)
+                .subscribe(event -> {
+                    if (event.event() == null) {
+                        subscribed.countDown();
+                    } else {
+                        events.add(event);
+                    }
+                });
+        assertThat(subscribed.await(10, TimeUnit.SECONDS))
+                .as("subscription confirmed")
+                .isTrue();
+        return events;
+    }
+
+    private static ServerSentEvent<Map<String, Object>> next(BlockingQueue<ServerSentEvent<Map<String, Object>>> events)
+            throws InterruptedException {
+        var event = events.poll(10, TimeUnit.SECONDS);
+        assertThat(event).as("an event within 10 s").isNotNull();
+        return event;
+    }
+
+    private long createUser(String email) {
+        return ((Number) http.post()
+                        .uri("/users")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("name", "Someone", "email", email))
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("id"))
+                .longValue();
+    }
+
+    private void createPost(long authorId, String title) {
+        http.post()
+                .uri("/users/{id}/posts", authorId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.title")
+                .isEqualTo(title);
+    }
+}
