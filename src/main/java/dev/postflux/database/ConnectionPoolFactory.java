@@ -64,6 +64,9 @@ final class ConnectionPoolFactory {
                 location, options, PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, database.statementTimeout());
         setIfAbsent(location, options, PostgresqlConnectionFactoryProvider.APPLICATION_NAME, APPLICATION_NAME);
         setIfAbsent(location, options, PostgresqlConnectionFactoryProvider.TCP_KEEPALIVE, true);
+        // Binary results: decoding a timestamptz from text went through DateTimeFormatter.parse, the largest single
+        // cost of GET /users/{id} in the profile (docs/benchmarks.md).
+        setIfAbsent(location, options, PostgresqlConnectionFactoryProvider.FORCE_BINARY, true);
         return options.build();
     }
 

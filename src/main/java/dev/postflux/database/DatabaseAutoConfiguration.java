@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -45,13 +46,17 @@ public class DatabaseAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     PoolWarmup poolWarmup(ConnectionFactory connectionFactory, DatabaseProperties database) {
         return new PoolWarmup(connectionFactory, database.connectTimeout().multipliedBy(2));
     }
 
     @Bean
-    FlywayMigrationStrategy verifiedMigration(ObjectProvider<FlywayConnectionDetails> flywayLocation) {
-        return new VerifiedMigration(flywayLocation);
+    FlywayMigrationStrategy verifiedMigration(
+            ObjectProvider<FlywayConnectionDetails> flywayLocation, Environment environment) {
+        // The jar's commands (migrate, info, undo...) decide themselves what Flyway does.
+        boolean migrateOnStart = !environment.containsProperty("postflux.command");
+        return new VerifiedMigration(flywayLocation, migrateOnStart);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -20,13 +20,18 @@ final class VerifiedMigration implements FlywayMigrationStrategy {
     private static final Logger log = LoggerFactory.getLogger(VerifiedMigration.class);
 
     private final ObjectProvider<FlywayConnectionDetails> location;
+    private final boolean migrateOnStart;
 
-    VerifiedMigration(ObjectProvider<FlywayConnectionDetails> location) {
+    VerifiedMigration(ObjectProvider<FlywayConnectionDetails> location, boolean migrateOnStart) {
         this.location = location;
+        this.migrateOnStart = migrateOnStart;
     }
 
     @Override
     public void migrate(Flyway flyway) {
+        if (!migrateOnStart) {
+            return;
+        }
         try {
             var result = flyway.migrate();
             log.info(

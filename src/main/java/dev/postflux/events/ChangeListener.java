@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * stopped answering without closing the socket.
  */
 @Component
+@ConditionalOnWebApplication
 class ChangeListener implements SmartLifecycle {
 
     static final String CHANNEL = "postflux_changes";

@@ -1,9 +1,10 @@
 package dev.postflux.post;
 
-import dev.postflux.common.db.Rows;
+import dev.postflux.common.db.ColumnReader;
 import dev.postflux.common.db.SelectList;
 import dev.postflux.common.web.FieldSelection;
 import io.r2dbc.spi.Row;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,15 @@ final class PostColumns {
     }
 
     /** Everything a post response shows, without the author. */
-    static final String ALL = selectList(FieldSelection.all(ATTRIBUTES, List.of()));
+    static final FieldSelection ALL_ATTRIBUTES = FieldSelection.all(ATTRIBUTES, List.of());
+
+    static final String ALL = selectList(ALL_ATTRIBUTES);
+
+    /** What INSERT and UPDATE return: the post's own columns, in select-list order (tags are written apart). */
+    static final FieldSelection WRITTEN = new FieldSelection(
+            java.util.Set.of("id", "createdAt", "title", "body", "authorId", "version", "updatedAt"), false);
+
+    static final String RETURNING = " RETURNING " + SelectList.of(List.of("id", "created_at"), unqualified(), WRITTEN);
 
     private PostColumns() {}
 
@@ -46,28 +55,34 @@ final class PostColumns {
         return SelectList.of(KEYS, SQL, selection);
     }
 
+    private static Map<String, String> unqualified() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        SQL.forEach((attribute, sql) -> columns.put(attribute, sql.replace("p.", "")));
+        return columns;
+    }
+
     static String from(FieldSelection selection) {
         return selection.includes("author") ? "posts p JOIN users a ON a.id = p.author_id" : "posts p";
     }
 
-    static Post map(Row row) {
-        String authorName = Rows.get(row, "author_name", String.class);
-        var author = authorName == null
-                ? null
-                : new Post.Author(
-                        Rows.get(row, "author_user_id", Long.class),
-                        authorName,
-                        Rows.get(row, "author_email", String.class),
-                        Rows.get(row, "author_role", String.class));
-        return new Post(
-                Rows.get(row, "id", Long.class),
-                Rows.get(row, "author_id", Long.class),
-                Rows.get(row, "title", String.class),
-                Rows.get(row, "body", String.class),
-                Rows.get(row, "version", Integer.class),
-                Rows.instant(row, "created_at"),
-                Rows.instant(row, "updated_at"),
-                Rows.strings(row, "tags"),
-                author);
+    /** Reads a row of {@link #selectList(FieldSelection)} for the same selection. */
+    static Post map(Row row, FieldSelection selection) {
+        var columns = new ColumnReader(row, selection);
+        Long id = columns.next(Long.class);
+        Instant createdAt = columns.next(Instant.class);
+        String title = columns.next("title", String.class);
+        String body = columns.next("body", String.class);
+        Long authorId = columns.next("authorId", Long.class);
+        Integer version = columns.next("version", Integer.class);
+        Instant updatedAt = columns.next("updatedAt", Instant.class);
+        List<String> tags = columns.nextStrings("tags");
+        Post.Author author = columns.includes("author")
+                ? new Post.Author(
+                        columns.next(Long.class),
+                        columns.next(String.class),
+                        columns.next(String.class),
+                        columns.next(String.class))
+                : null;
+        return new Post(id, authorId, title, body, version, createdAt, updatedAt, tags, author);
     }
 }

@@ -14,7 +14,6 @@ import reactor.core.publisher.Mono;
 @Repository
 class PostRepository {
 
-    private static final String RETURNING = " RETURNING id, author_id, title, body, version, created_at, updated_at";
     private static final String TAG_FILTER = " AND EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
             + " WHERE pt.post_id = p.id AND t.name = :tag)";
 
@@ -29,7 +28,7 @@ class PostRepository {
                 + " WHERE p.id = :id";
         return db.sql(sql)
                 .bind("id", id)
-                .map((row, metadata) -> PostColumns.map(row))
+                .map((row, metadata) -> PostColumns.map(row, selection))
                 .one();
     }
 
@@ -58,7 +57,7 @@ class PostRepository {
         binds.put("limit", limit);
         return db.sql(sql.toString())
                 .bindValues(binds)
-                .map((row, metadata) -> PostColumns.map(row))
+                .map((row, metadata) -> PostColumns.map(row, selection))
                 .all();
     }
 
@@ -70,16 +69,17 @@ class PostRepository {
                         + " ORDER BY p.author_id, p.created_at DESC, p.id DESC")
                 .bind("ids", authorIds)
                 .bind("perAuthor", perAuthor)
-                .map((row, metadata) -> PostColumns.map(row))
+                .map((row, metadata) -> PostColumns.map(row, PostColumns.ALL_ATTRIBUTES))
                 .all();
     }
 
     Mono<Post> insert(long authorId, CreatePostRequest post) {
-        return db.sql("INSERT INTO posts (author_id, title, body) VALUES (:authorId, :title, :body)" + RETURNING)
+        return db.sql("INSERT INTO posts (author_id, title, body) VALUES (:authorId, :title, :body)"
+                        + PostColumns.RETURNING)
                 .bind("authorId", authorId)
                 .bind("title", post.title())
                 .bind("body", Parameter.fromOrEmpty(post.body(), String.class))
-                .map((row, metadata) -> PostColumns.map(row))
+                .map((row, metadata) -> PostColumns.map(row, PostColumns.WRITTEN))
                 .one();
     }
 
@@ -87,7 +87,8 @@ class PostRepository {
     Mono<Post> update(long id, UpdatePostRequest change, Integer expectedVersion) {
         String sql = "UPDATE posts SET title = COALESCE(:title, title),"
                 + " body = CASE WHEN :setBody THEN :body ELSE body END"
-                + " WHERE id = :id" + (expectedVersion == null ? "" : " AND version = :version") + RETURNING;
+                + " WHERE id = :id" + (expectedVersion == null ? "" : " AND version = :version")
+                + PostColumns.RETURNING;
         var spec = db.sql(sql)
                 .bind("id", id)
                 .bind("title", Parameter.fromOrEmpty(change.title(), String.class))
@@ -96,7 +97,8 @@ class PostRepository {
         if (expectedVersion != null) {
             spec = spec.bind("version", expectedVersion);
         }
-        return spec.map((row, metadata) -> PostColumns.map(row)).one();
+        return spec.map((row, metadata) -> PostColumns.map(row, PostColumns.WRITTEN))
+                .one();
     }
 
     Mono<Long> delete(long id, Integer expectedVersion) {

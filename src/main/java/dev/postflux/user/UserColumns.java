@@ -1,10 +1,11 @@
 package dev.postflux.user;
 
-import dev.postflux.common.db.Rows;
+import dev.postflux.common.db.ColumnReader;
 import dev.postflux.common.db.SelectList;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.profile.Profile;
 import io.r2dbc.spi.Row;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,10 @@ final class UserColumns {
 
     static final List<String> ATTRIBUTES = List.of("id", "name", "email", "role", "version", "createdAt", "updatedAt");
     static final List<String> RELATIONS = List.of("profile", "posts");
-    static final String RETURNING = " RETURNING id, name, email, role, version, created_at, updated_at";
+    /** What INSERT and UPDATE return, in select-list order: the user's own columns. */
+    static final FieldSelection WRITTEN = FieldSelection.all(ATTRIBUTES, List.of());
+
+    static final String RETURNING = " RETURNING id, created_at, name, email, role, version, updated_at";
 
     private static final List<String> KEYS = List.of("u.id", "u.created_at");
     private static final Map<String, String> SQL = new LinkedHashMap<>();
@@ -42,22 +46,23 @@ final class UserColumns {
         return selection.includes("profile") ? "users u LEFT JOIN profiles pr ON pr.user_id = u.id" : "users u";
     }
 
-    static User map(Row row) {
-        Long profileUserId = Rows.get(row, "profile_user_id", Long.class);
-        var profile = profileUserId == null
-                ? null
-                : new Profile(
-                        profileUserId,
-                        Rows.get(row, "profile_bio", String.class),
-                        Rows.get(row, "profile_website", String.class));
-        return new User(
-                Rows.get(row, "id", Long.class),
-                Rows.get(row, "name", String.class),
-                Rows.get(row, "email", String.class),
-                Role.of(Rows.get(row, "role", String.class)),
-                Rows.get(row, "version", Integer.class),
-                Rows.instant(row, "created_at"),
-                Rows.instant(row, "updated_at"),
-                profile);
+    /** Reads a row of {@link #selectList(FieldSelection)} for the same selection. */
+    static User map(Row row, FieldSelection selection) {
+        var columns = new ColumnReader(row, selection);
+        Long id = columns.next(Long.class);
+        Instant createdAt = columns.next(Instant.class);
+        String name = columns.next("name", String.class);
+        String email = columns.next("email", String.class);
+        Role role = Role.of(columns.next("role", String.class));
+        Integer version = columns.next("version", Integer.class);
+        Instant updatedAt = columns.next("updatedAt", Instant.class);
+        Profile profile = null;
+        if (columns.includes("profile")) {
+            Long profileUserId = columns.next(Long.class);
+            String bio = columns.next(String.class);
+            String website = columns.next(String.class);
+            profile = profileUserId == null ? null : new Profile(profileUserId, bio, website);
+        }
+        return new User(id, name, email, role, version, createdAt, updatedAt, profile);
     }
 }

@@ -25,7 +25,7 @@ class UserRepository {
                 .bind("name", user.name())
                 .bind("email", user.email())
                 .bind("role", user.role().value())
-                .map((row, metadata) -> UserColumns.map(row))
+                .map((row, metadata) -> UserColumns.map(row, UserColumns.WRITTEN))
                 .one();
     }
 
@@ -33,7 +33,7 @@ class UserRepository {
         return db.sql("SELECT " + UserColumns.selectList(selection) + " FROM " + UserColumns.from(selection)
                         + " WHERE u.id = :id")
                 .bind("id", id)
-                .map((row, metadata) -> UserColumns.map(row))
+                .map((row, metadata) -> UserColumns.map(row, selection))
                 .one();
     }
 
@@ -58,7 +58,7 @@ class UserRepository {
         binds.put("limit", limit);
         return db.sql(sql.toString())
                 .bindValues(binds)
-                .map((row, metadata) -> UserColumns.map(row))
+                .map((row, metadata) -> UserColumns.map(row, selection))
                 .all();
     }
 
@@ -77,7 +77,8 @@ class UserRepository {
         if (expectedVersion != null) {
             spec = spec.bind("version", expectedVersion);
         }
-        return spec.map((row, metadata) -> UserColumns.map(row)).one();
+        return spec.map((row, metadata) -> UserColumns.map(row, UserColumns.WRITTEN))
+                .one();
     }
 
     /** Deletes the user; its posts, profile and tag links go with it (ON DELETE CASCADE). */

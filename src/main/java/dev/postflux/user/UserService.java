@@ -44,15 +44,18 @@ public class UserService {
         this.streams = streams;
     }
 
-    /** Writes the user and all its posts in one transaction: if any part fails, nothing is written. */
+    /**
+     * Writes the user and all its posts in one transaction: if any part fails, nothing is written. A user without
+     * posts is a single INSERT, atomic on its own: one round trip instead of three.
+     */
     public Mono<UserResponse> create(CreateUserRequest request) {
-        return users.insert(request)
+        Mono<UserResponse> create = users.insert(request)
                 .flatMap(user -> Flux.fromIterable(request.posts())
                         .concatMap(post -> posts.createWithinTransaction(user.id(), post))
                         .collectList()
                         .map(created -> UserResponse.from(user, DETAIL, newestFirst(created))))
-                .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken)
-                .as(transaction::transactional);
+                .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken);
+        return request.posts().isEmpty() ? create : create.as(transaction::transactional);
     }
 
     /** The user composed with its newest posts; both queries run at once. */

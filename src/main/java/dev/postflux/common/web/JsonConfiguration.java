@@ -1,8 +1,6 @@
 package dev.postflux.common.web;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +26,7 @@ import tools.jackson.databind.type.LogicalType;
  * are errors, never silently coerced) and timestamps as ISO-8601 UTC with milliseconds on output.
  */
 @Configuration(proxyBeanMethods = false)
-class JsonConfiguration {
+public class JsonConfiguration {
 
     /** Limits that stop hostile documents in the parser, before they cost memory or stack. */
     static final StreamReadConstraints READ_CONSTRAINTS = StreamReadConstraints.builder()
@@ -46,6 +44,14 @@ class JsonConfiguration {
                 JsonFactory.builder().streamReadConstraints(READ_CONSTRAINTS).build());
         customizers.stream().sorted(AnnotationAwareOrderComparator.INSTANCE).forEach(c -> c.customize(builder));
         return builder;
+    }
+
+    /** The API's JSON outside a Spring context (benchmarks, tests): the same limits and rules, no Boot defaults. */
+    public static JsonMapper standalone() {
+        var builder = JsonMapper.builder(
+                JsonFactory.builder().streamReadConstraints(READ_CONSTRAINTS).build());
+        new JsonConfiguration().strictInput().customize(builder);
+        return builder.build();
     }
 
     @Bean
@@ -68,16 +74,13 @@ class JsonConfiguration {
     /** {@code 2026-06-14T09:12:00.000Z}: always UTC, always three fraction digits, as the API promises. */
     static final class TimestampSerializer extends StdSerializer<Instant> {
 
-        private static final DateTimeFormatter FORMAT =
-                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
         TimestampSerializer() {
             super(Instant.class);
         }
 
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
-            generator.writeString(FORMAT.format(value));
+            generator.writeString(Timestamps.format(value));
         }
     }
 }

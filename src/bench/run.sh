@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# PostFlux load benchmark. Starts PostgreSQL (embedded, or $DATABASE_URL), loads 10,000 users x 10 posts, starts
+# the packaged server, drives it with wrk on loopback, runs pgbench with the very same SQL as the physical limit,
+# and prints a table (also written to target/benchmarks/results.{csv,json}).
+#
+#   src/bench/run.sh                       # everything, 15 s per run
+#   DURATION=30 CONNECTIONS="64 256" src/bench/run.sh
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+BENCH=src/bench
+OUT=target/benchmarks
+DURATION=${DURATION:-15}
+CONNECTIONS=${CONNECTIONS:-"64 256"}
+HTTP_PORT=${HTTP_PORT:-18080}
+PG_PORT=${PG_PORT:-55432}
+POOL_SIZE=${POOL_SIZE:-16}
+SERVER_OPTS=${SERVER_OPTS:-}
+mkdir -p "$OUT"
+: > "$OUT/results.csv.tmp"
+
+log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v pgbench >/dev/null || missing+=(postgresql-client)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+build() {
+  if ! ls target/postflux-*.jar >/dev/null 2>&1 || [[ "${REBUILD:-0}" == 1 ]]; then
+    log "building the jar"
+    ./mvnw -q -B -DskipTests package
+  fi
+  JAR=$(ls target/postflux-*.jar | grep -v original | head -1)
+}
+
+PIDS=()
+cleanup() { for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+start_database() {
+  if [[ -n "${DATABASE_URL:-}" ]]; then
+    log "using DATABASE_URL"
+    return
+  fi
+  log "starting the embedded PostgreSQL on port $PG_PORT"
+  rm -rf "$OUT/pgdata"
+  java -jar "$JAR" embedded-db --port="$PG_PORT" --data-directory="$OUT/pgdata" > "$OUT/postgres.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 120); do grep -q '^DATABASE_URL=' "$OUT/postgres.log" && break; sleep 0.5; done
+  export DATABASE_URL=$(grep '^DATABASE_URL=' "$OUT/postgres.log" | cut -d= -f2-)
+}
+
+load_data() {
+  log "migrating and loading 10,000 users x 10 posts"
+  java -jar "$JAR" migrate > "$OUT/migrate.log"
+  psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$BENCH/data.sql" > /dev/null
+}
+
+# Class data sharing (JDK AppCDS) archive of the extracted jar, trained on one start: the way Spring Boot
+# documents fast starts. CDS=0 starts the plain jar instead.
+prepare_cds() {
+  [[ "${CDS:-1}" == 1 ]] || return 0
+  log "preparing a CDS archive (extracted jar + training start)"
+  rm -rf "$OUT/app"
+  java -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" > /dev/null
+  (cd "$OUT/app" && PORT=0 java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
+    -jar "$(basename "$JAR")" > cds-training.log 2>&1) || true
+  SERVER_OPTS="$SERVER_OPTS -XX:SharedArchiveFile=$OUT/app/app.jsa"
+  JAR_TO_RUN="$OUT/app/$(basename "$JAR")"
+}
+
+start_server() {
+  log "starting the server (cold start, schema already migrated)"
+  local started=$(date +%s%N)
+  # shellcheck disable=SC2086
+  PORT=$HTTP_PORT java $SERVER_OPTS -jar "${JAR_TO_RUN:-$JAR}" > "$OUT/server.log" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=($SERVER_PID)
+  until curl -sf -o /dev/null "http://127.0.0.1:$HTTP_PORT/users/1"; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/server.log"; exit 1; }
+    sleep 0.05
+  done
+  COLD_START_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+  log "first request served after ${COLD_START_MS} ms"
+}
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; }
+
+# wrk_run <scenario> <connections>: prints the BENCH json line
+wrk_run() {
+  local script="$OUT/$1.lua"
+  cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$1.lua" > "$script"
+  wrk -t2 -c"$2" -d"${DURATION}s" --timeout 10s --latency -s "$script" "http://127.0.0.1:$HTTP_PORT" \
+    | tee -a "$OUT/wrk.log" | grep '^BENCH ' | cut -d' ' -f2-
+}
+
+# pgbench_run <script args...>: prints transactions per second at the pool's size
+pgbench_run() {
+  pgbench -n -M prepared -c "$POOL_SIZE" -j 2 -T "$DURATION" "$@" "$DATABASE_URL" 2>&1 \
+    | tee -a "$OUT/pgbench.log" | awk '/^tps = / {print $3; exit}'
+}
+
+json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+
+record() { echo "$*" >> "$OUT/results.csv.tmp"; }
+
+# The JIT needs about a minute of traffic on 2 cores before numbers settle (docs/benchmarks.md).
+warm_up() {
+  log "warming up for ${WARMUP:-60} s (not measured)"
+  local script="$OUT/warmup.lua"
+  cat "$BENCH/wrk/common.lua" "$BENCH/wrk/mixed.lua" > "$script"
+  wrk -t2 -c64 -d"$(( ${WARMUP:-60} * 2 / 3 ))s" -s "$script" "http://127.0.0.1:$HTTP_PORT" > /dev/null
+  cat "$BENCH/wrk/common.lua" "$BENCH/wrk/list_members.lua" > "$script"
+  wrk -t2 -c64 -d"$(( ${WARMUP:-60} / 6 ))s" -s "$script" "http://127.0.0.1:$HTTP_PORT" > /dev/null
+  curl -sN -H 'Accept: text/event-stream' "http://127.0.0.1:$HTTP_PORT/posts?limit=50000" > /dev/null
+}
+
+run_http_scenarios() {
+  declare -A LIMIT
+  log "pgbench limits (same SQL, $POOL_SIZE clients)"
+  LIMIT[get_user]=$(pgbench_run -f "$BENCH/pgbench/get_user.sql")
+  LIMIT[list_members]=$(pgbench_run -f "$BENCH/pgbench/list_members.sql")
+  LIMIT[post_user]=$(pgbench_run -f "$BENCH/pgbench/post_user.sql")
+  LIMIT[mixed]=$(pgbench_run -f "$BENCH/pgbench/get_user.sql@9" -f "$BENCH/pgbench/post_user.sql@1")
+  for scenario in get_user list_members post_user mixed; do
+    for connections in $CONNECTIONS; do
+      log "$scenario at $connections connections"
+      local result
+      result=$(wrk_run "$scenario" "$connections")
+      local rps
+      rps=$(json "$result" rps)
+      record "$scenario,$connections,$rps,$(json "$result" p50_ms),$(json "$result" p99_ms),$(json "$result" max_ms),$(json "$result" errors),$(rss_mb),${LIMIT[$scenario]},$(python3 -c "print(round($rps / ${LIMIT[$scenario]}, 2))")"
+    done
+  done
+}
+
+# stream_run <rows>: streams that many posts as SSE, sampling the heap; prints "rows_per_second peak_old_gen_mb".
+# Young-generation use rises and falls with allocation whatever the stream; what a stream retains would be
+# promoted to the old generation, so its peak is the number that must stay flat as rows grow.
+stream_run() {
+  local samples="$OUT/heap-$1.txt"
+  jstat -gc "$SERVER_PID" 100 > "$samples" &
+  local sampler=$!
+  sleep 1
+  local started=$(date +%s%N)
+  local rows
+  rows=$(curl -sN -H 'Accept: text/event-stream' "http://127.0.0.1:$HTTP_PORT/posts?limit=$1" | grep -c '^event:post')
+  local elapsed=$(( $(date +%s%N) - started ))
+  kill "$sampler"
+  local peak
+  peak=$(awk 'NR > 1 {if ($8 > max) max = $8} END {printf "%.0f", max / 1024}' "$samples")
+  echo "$(( rows * 1000000000 / elapsed )) $peak $rows"
+}
+
+run_stream() {
+  log "SSE stream of all posts"
+  local limit
+  limit=$(pgbench_run -c 1 -j 1 -f "$BENCH/pgbench/stream_page.sql" | awk '{printf "%.0f", $1 * 1000}')
+  read -r small_rate small_heap small_rows < <(stream_run 10000)
+  read -r rate heap rows < <(stream_run 100000)
+  record "sse_stream_10k,1,$small_rate,,,,,$(rss_mb),$limit,$(python3 -c "print(round($small_rate / $limit, 2))"),$small_heap"
+  record "sse_stream_100k,1,$rate,,,,,$(rss_mb),$limit,$(python3 -c "print(round($rate / $limit, 2))"),$heap"
+}
+
+report() {
+  {
+    echo "scenario,connections,per_second,p50_ms,p99_ms,max_ms,errors,rss_mb,pgbench_limit,ratio,peak_old_gen_mb"
+    cat "$OUT/results.csv.tmp"
+    echo "cold_start_ms,,$COLD_START_MS,,,,,,,,"
+  } > "$OUT/results.csv"
+  rm -f "$OUT/results.csv.tmp"
+  python3 - "$OUT/results.csv" "$OUT/results.json" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+json.dump(rows, open(sys.argv[2], "w"), indent=2)
+print()
+print(f"{'scenario':<16}{'conn':>6}{'per s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}{'rss MB':>8}{'pg limit':>10}{'ratio':>7}{'old MB':>9}")
+for r in rows:
+    r = {k: (v or '') for k, v in r.items()}
+    print(f"{r['scenario']:<16}{r['connections']:>6}{r['per_second']:>10}{r['p50_ms']:>9}{r['p99_ms']:>9}{r['max_ms']:>9}{r['errors']:>8}{r['rss_mb']:>8}{r['pgbench_limit']:>10}{r['ratio']:>7}{r['peak_old_gen_mb']:>9}")
+PY
+}
+
+ensure_tools
+build
+start_database
+load_data
+prepare_cds
+start_server
+warm_up
+run_http_scenarios
+run_stream
+report
