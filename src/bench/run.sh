@@ -5,6 +5,8 @@
 #
 #   src/bench/run.sh                       # everything, 15 s per run
 #   DURATION=30 CONNECTIONS="64 256" src/bench/run.sh
+#   PROFILE=1 src/bench/run.sh             # also a CPU flame graph of GET /users/{id} (async-profiler)
+#   CDS=0 src/bench/run.sh                 # start the plain jar, without the class data sharing archive
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -92,6 +94,23 @@ start_server() {
   log "first request served after ${COLD_START_MS} ms"
 }
 
+# PROFILE=1: a CPU flame graph of the server during GET /users/{id} at 64 connections, with async-profiler
+# (from Maven Central) attached to the running JVM only for that run: target/benchmarks/flamegraph-get_user.html.
+prepare_profiler() {
+  [[ "${PROFILE:-0}" == 1 ]] || return 0
+  log "fetching async-profiler"
+  ./mvnw -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:4.6 -DoutputDirectory="$OUT/ap"
+  (cd "$OUT/ap" && jar xf async-profiler-4.6.jar linux-x64/libasyncProfiler.so)
+  PROFILER="$ROOT/$OUT/ap/linux-x64/libasyncProfiler.so"
+}
+
+profile() { # profile start|stop <scenario>
+  [[ -n "${PROFILER:-}" ]] || return 0
+  local args="start,event=cpu,interval=1ms"
+  [[ "$1" == stop ]] && args="stop,file=$ROOT/$OUT/flamegraph-$2.html"
+  jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "$args" > /dev/null
+}
+
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; }
 
 # wrk_run <scenario> <connections>: prints the BENCH json line
@@ -104,7 +123,7 @@ wrk_run() {
 
 # pgbench_run <script args...>: prints transactions per second at the pool's size
 pgbench_run() {
-  pgbench -n -M prepared -c "$POOL_SIZE" -j 2 -T "$DURATION" "$@" "$DATABASE_URL" 2>&1 \
+  pgbench -n -M prepared -c "$POOL_SIZE" -j 2 -T "$DURATION" -D role=member -D name=Bench "$@" "$DATABASE_URL" 2>&1 \
     | tee -a "$OUT/pgbench.log" | awk '/^tps = / {print $3; exit}'
 }
 
@@ -134,7 +153,9 @@ run_http_scenarios() {
     for connections in $CONNECTIONS; do
       log "$scenario at $connections connections"
       local result
+      [[ "$scenario/$connections" == get_user/64 ]] && profile start
       result=$(wrk_run "$scenario" "$connections")
+      [[ "$scenario/$connections" == get_user/64 ]] && profile stop "$scenario"
       local rps
       rps=$(json "$result" rps)
       record "$scenario,$connections,$rps,$(json "$result" p50_ms),$(json "$result" p99_ms),$(json "$result" max_ms),$(json "$result" errors),$(rss_mb),${LIMIT[$scenario]},$(python3 -c "print(round($rps / ${LIMIT[$scenario]}, 2))")"
@@ -191,6 +212,7 @@ PY
 
 ensure_tools
 build
+prepare_profiler
 start_database
 load_data
 prepare_cds
