@@ -33,6 +33,9 @@ final class ProblemTranslator {
         if (find(error, DataBufferLimitException.class) != null) {
             return tooLarge();
         }
+        if (isRequestTimeout(error)) {
+            return Problems.requestTimeout("The request body did not arrive in time");
+        }
         JacksonException json = find(error, JacksonException.class);
         if (json != null && (error instanceof ServerWebInputException || error == json)) {
             return JsonInputProblems.from(json);
@@ -65,6 +68,20 @@ final class ProblemTranslator {
         var status = HttpStatus.CONTENT_TOO_LARGE;
         return new ErrorResponseException(
                 status, ProblemDetail.forStatusAndDetail(status, "The request body exceeds the size limit"), null);
+    }
+
+    /**
+     * Reactor Netty's body timeouts (postflux.server.body-read-timeout, body-timeout): the client stopped sending,
+     * which is the client's fault, not ours. Its request-timeout exception is package-private, hence the name.
+     */
+    private static boolean isRequestTimeout(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.netty.handler.timeout.TimeoutException
+                    || cause.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {

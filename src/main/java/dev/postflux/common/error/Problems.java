@@ -54,6 +54,13 @@ public final class Problems {
         return exception;
     }
 
+    /** The client stopped sending its request; the connection is closed after this answer. */
+    public static ErrorResponseException requestTimeout(String detail) {
+        var exception = problem(HttpStatus.REQUEST_TIMEOUT, detail);
+        exception.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        return exception;
+    }
+
     private static ErrorResponseException problem(HttpStatus status, String detail) {
         return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }

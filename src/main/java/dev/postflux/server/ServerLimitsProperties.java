@@ -1,0 +1,25 @@
+package dev.postflux.server;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What one client connection may cost the server, beyond what Spring Boot's {@code server.netty.*} properties
+ * already bound (idle keep-alive connections, request line length, header size; see application.yaml).
+ *
+ * @param maxConnections open connections at once; past it a new connection is answered 503 and closed, so that a
+ *     flood of sockets cannot exhaust the process's file descriptors
+ * @param requestHeadTimeout time for a client to complete a request line and headers once it has sent their
+ *     first byte: a client trickling headers (slowloris) is cut off after it
+ * @param bodyReadTimeout longest silence while a request body is being read (a stalled upload)
+ * @param bodyTimeout time to receive a whole request body (a body trickled a byte at a time)
+ * @param retryAfter what a refused connection is told to wait
+ */
+@ConfigurationProperties("postflux.server")
+public record ServerLimitsProperties(
+        @DefaultValue("10000") int maxConnections,
+        @DefaultValue("10s") Duration requestHeadTimeout,
+        @DefaultValue("10s") Duration bodyReadTimeout,
+        @DefaultValue("30s") Duration bodyTimeout,
+        @DefaultValue("1s") Duration retryAfter) {}

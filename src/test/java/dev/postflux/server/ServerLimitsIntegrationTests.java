@@ -1,0 +1,189 @@
+package dev.postflux.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.postflux.support.IntegrationTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/** Hostile or broken clients get the right status or a closed socket, never a 500, and never hold the server. */
+@TestPropertySource(
+        properties = {
+            "postflux.server.max-connections=40",
+            "postflux.server.request-head-timeout=3s",
+            "postflux.server.body-read-timeout=1s",
+            "postflux.server.body-timeout=3s"
+        })
+class ServerLimitsIntegrationTests extends IntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ConnectionCap connectionCap;
+
+    @Test
+    void answersHeadersOverTheLimitWith431() throws IOException {
+        try (var socket = connect()) {
+            send(socket, "GET /users HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000) + "\r\n\r\n");
+
+            assertThat(statusLine(socket)).startsWith("HTTP/1.1 431");
+        }
+    }
+
+    @Test
+    void answersARequestLineOverTheLimitWith414() throws IOException {
+        try (var socket = connect()) {
+            send(socket, "GET /users?name=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+            assertThat(statusLine(socket)).startsWith("HTTP/1.1 414");
+        }
+    }
+
+    @Test
+    void closesAConnectionThatTricklesItsHeaders() throws IOException {
+        try (var socket = connect()) {
+            long started = System.nanoTime();
+            send(socket, "GET /users HTTP/1.1\r\n");
+            // One header line every 250 ms: never idle, never done. The deadline (3 s here) must end it anyway.
+            boolean closed = false;
+            for (int i = 0; i < 60 && !closed; i++) {
+                closed = !trySend(socket, "X-Slow-" + i + ": 1\r\n")
+                        || readsEndOfStreamWithin(socket, Duration.ofMillis(250));
+            }
+
+            assertThat(closed).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void timesOutABodyThatStopsArriving() throws IOException {
+        try (var socket = connect()) {
+            send(
+                    socket,
+                    "POST /users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100\r\n\r\n{\"name\":");
+
+            String response = readAll(socket, Duration.ofSeconds(10));
+
+            // Either a 408 or a closed connection is right; a 5xx or a connection held open is not.
+            assertThat(response)
+                    .satisfiesAnyOf(
+                            r -> assertThat(r).startsWith("HTTP/1.1 408"),
+                            r -> assertThat(r).isEmpty());
+        }
+        assertThat(sql.queryForObject("SELECT count(*) FROM users", Long.class)).isZero();
+    }
+
+    @Test
+    void refusesConnectionsPastTheCapWith503AndRecovers() throws IOException {
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) {
+                sockets.add(connect());
+            }
+            List<String> refusals = new ArrayList<>();
+            for (var socket : sockets) {
+                answerWithin(socket, Duration.ofMillis(20)).ifPresent(refusals::add);
+            }
+
+            // 40 allowed in all, some of them the test client's own keep-alive connections.
+            assertThat(refusals)
+                    .hasSizeGreaterThanOrEqualTo(20)
+                    .allSatisfy(answer ->
+                            assertThat(answer).startsWith("HTTP/1.1 503").contains("Retry-After: 1"));
+        } finally {
+            for (var socket : sockets) {
+                socket.close();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> connectionCap.openConnections() <= 10);
+        http.get().uri("/users").exchange().expectStatus().isOk();
+    }
+
+    private Socket connect() throws IOException {
+        var socket = new Socket();
+        socket.connect(new InetSocketAddress("localhost", port));
+        socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static String statusLine(Socket socket) throws IOException {
+        String response = readAll(socket, Duration.ofSeconds(10));
+        return response.lines().findFirst().orElse("");
+    }
+
+    /** Reads until the server closes the connection, or the time is up. */
+    private static String readAll(Socket socket, Duration atMost) throws IOException {
+        socket.setSoTimeout((int) atMost.toMillis());
+        InputStream in = socket.getInputStream();
+        var received = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                received.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
+                if (received.indexOf("\r\n\r\n") >= 0 && received.toString().contains("Content-Length: 0")) {
+                    break;
+                }
+            }
+        } catch (SocketException reset) {
+            // The server may reset rather than close; what was received is the answer.
+        }
+        return received.toString();
+    }
+
+    /** What the server sent unasked within {@code wait}: nothing for an accepted connection. */
+    private static Optional<String> answerWithin(Socket socket, Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        byte[] buffer = new byte[1024];
+        try {
+            int n = socket.getInputStream().read(buffer);
+            return Optional.of(n < 0 ? "" : new String(buffer, 0, n, StandardCharsets.US_ASCII));
+        } catch (SocketTimeoutException accepted) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean readsEndOfStreamWithin(Socket socket, Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+
+    private static boolean trySend(Socket socket, String text) {
+        try {
+            send(socket, text);
+            return true;
+        } catch (IOException closedByServer) {
+            return false;
+        }
+    }
+}
