@@ -2,36 +2,77 @@ package dev.postflux.stream;
 
 import dev.postflux.common.error.Problems;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /**
- * Bounds the number of open streams. A stream over the limit fails at subscription, before any byte is written,
- * so the client gets a clean 503 with Retry-After instead of a stream that never moves.
+ * Bounds the number of open streams, and ends them all when the server shuts down. A stream over the limit fails
+ * at subscription, before any byte is written, so the client gets a clean 503 with Retry-After instead of a
+ * stream that never moves.
+ *
+ * <p>Shutdown: a list stream can last minutes, and Spring's graceful shutdown waits for every open response. So
+ * this lifecycle stops first (its phase is above the web server's graceful shutdown): open streams stop taking
+ * rows and end with a final event that tells the client where to resume, then the server drains in seconds.
  */
 @Component
-public class StreamLimiter {
+public class StreamLimiter implements SmartLifecycle {
 
     private final StreamingProperties properties;
     private final AtomicInteger open = new AtomicInteger();
+    private final Sinks.Empty<Void> shutdown = Sinks.empty();
+    private volatile boolean running;
 
     StreamLimiter(StreamingProperties properties) {
         this.properties = properties;
     }
 
     public <T> Flux<T> limit(Flux<T> stream) {
-        return Flux.using(this::acquire, permit -> stream, permit -> open.decrementAndGet());
+        return Flux.using(
+                this::acquire, permit -> stream.takeUntilOther(shutdown.asMono()), permit -> open.decrementAndGet());
     }
 
     public int openStreams() {
         return open.get();
     }
 
+    /** True once shutdown has begun: a stream that ends now ended because of it, not because it was complete. */
+    public boolean shuttingDown() {
+        return !running;
+    }
+
     private Object acquire() {
+        if (!running) {
+            throw Problems.unavailable(
+                    "The server is shutting down; retry on another instance", properties.retryAfter());
+        }
         if (open.incrementAndGet() > properties.maxConcurrentStreams()) {
             open.decrementAndGet();
             throw Problems.unavailable("Too many open streams; retry shortly", properties.retryAfter());
         }
         return this;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        shutdown.tryEmitEmpty();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server's graceful shutdown (DEFAULT_PHASE - 1024), which would otherwise wait for streams. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 }

@@ -24,12 +24,16 @@ import reactor.core.publisher.Mono;
 public class StreamResponses {
 
     static final String END = "end";
+    static final String SHUTDOWN = "shutdown";
 
     /**
      * Rows per write. Reactor Netty asks for up to 256 writes ahead, so this bounds what a stalled client costs:
      * about 256 x 32 rows, whatever the table size.
      */
     static final int ROWS_PER_WRITE = 32;
+
+    private static final Map<String, String> SHUTDOWN_NOTICE = Map.of(
+            "detail", "The server is shutting down; reconnect with Last-Event-ID to continue after the last event");
 
     private final StreamLimiter limiter;
     private final StreamEncoder encoder;
@@ -45,13 +49,28 @@ public class StreamResponses {
         Flux<DataBuffer> body = limiter.limit(rows)
                 .buffer(ROWS_PER_WRITE)
                 .map(group -> buffers.wrap(encode(format, eventType, group, shape)));
-        if (format == ListFormat.SERVER_SENT_EVENTS) {
-            body = body.concatWith(Mono.fromSupplier(() -> buffers.wrap(encoder.event(null, END, Map.of()))));
-        }
+        body = body.concatWith(Mono.defer(() -> ending(format, buffers)));
         return ServerResponse.ok()
                 .contentType(format.mediaType())
                 .cacheControl(CacheControl.noStore())
                 .body(BodyInserters.fromDataBuffers(body));
+    }
+
+    /**
+     * How a stream ends. Complete: SSE says {@code end}, so that an EventSource does not reconnect. Cut short by
+     * shutdown: SSE says {@code shutdown} and the EventSource reconnects (to another instance) with the last
+     * event id, losing nothing; NDJSON has no way to say so in-band, so its response is aborted without the
+     * final chunk, which every HTTP client reports as an incomplete body (resume with {@code after}).
+     */
+    private Mono<DataBuffer> ending(ListFormat format, DataBufferFactory buffers) {
+        if (!limiter.shuttingDown()) {
+            return format == ListFormat.SERVER_SENT_EVENTS
+                    ? Mono.just(buffers.wrap(encoder.event(null, END, Map.of())))
+                    : Mono.empty();
+        }
+        return format == ListFormat.SERVER_SENT_EVENTS
+                ? Mono.just(buffers.wrap(encoder.event(null, SHUTDOWN, SHUTDOWN_NOTICE)))
+                : Mono.error(new StreamInterruptedException());
     }
 
     private <T extends Keyed> byte[] encode(

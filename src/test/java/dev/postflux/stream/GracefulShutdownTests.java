@@ -1,0 +1,64 @@
+package dev.postflux.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.support.RawHttpStream;
+import dev.postflux.support.ServerProcess;
+import dev.postflux.support.Sql;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGTERM while clients are in the middle of long streams: the streams end with a final event (SSE) or an
+ * unmistakably incomplete body (NDJSON), and the server exits in seconds instead of waiting out its graceful
+ * shutdown period for streams that would never finish on their own.
+ */
+class GracefulShutdownTests {
+
+    private static final String LAST_CHUNK = "\r\n0\r\n\r\n";
+
+    private final Sql sql = new Sql();
+
+    @AfterEach
+    void emptyTables() {
+        sql.truncateAll();
+    }
+
+    @Test
+    void endsOpenStreamsWithAFinalEventAndExitsPromptly() throws Exception {
+        try (var server = ServerProcess.start()) {
+            sql.truncateAll();
+            long ada = sql.insertUser("Ada", "ada@example.com", "member");
+            sql.insertPosts(ada, 50_000, Instant.parse("2026-01-01T00:00:00Z"));
+            streamThroughShutdown(server);
+        }
+    }
+
+    private void streamThroughShutdown(ServerProcess server) throws Exception {
+        try (var sse = RawHttpStream.get(server.port(), "/posts", "text/event-stream", 4096);
+                var ndjson = RawHttpStream.get(server.port(), "/posts", "application/x-ndjson", 4096)) {
+            sse.read(32 * 1024);
+            ndjson.read(32 * 1024);
+            long signalled = System.nanoTime();
+
+            server.terminate();
+
+            String events = sse.readUntil(LAST_CHUNK);
+            assertThat(events)
+                    .contains("event:shutdown\ndata:")
+                    .doesNotContain("event:end")
+                    .endsWith(LAST_CHUNK);
+            String lastId = events.substring(events.lastIndexOf("\nid:") + 4, events.lastIndexOf("\nevent:post"));
+            assertThat(lastId).isNotBlank();
+
+            // NDJSON cannot say "shutdown" in-band: its body is cut off without the final chunk.
+            assertThat(ndjson.readUntil(LAST_CHUNK)).doesNotEndWith(LAST_CHUNK);
+
+            assertThat(server.exitsWithin(Duration.ofSeconds(15))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
+            assertThat(server.output()).contains("Graceful shutdown complete");
+        }
+    }
+}
