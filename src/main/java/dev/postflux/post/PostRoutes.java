@@ -2,6 +2,7 @@ package dev.postflux.post;
 
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import dev.postflux.common.web.StaleConnectionRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -19,6 +20,7 @@ class PostRoutes {
                 .DELETE("/posts/{id}", posts::delete)
                 .GET("/users/{id}/posts", posts::listByAuthor)
                 .POST("/users/{id}/posts", posts::create)
-                .build();
+                .build()
+                .filter(StaleConnectionRetry.READS);
     }
 }

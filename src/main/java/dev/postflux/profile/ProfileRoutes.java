@@ -2,6 +2,7 @@ package dev.postflux.profile;
 
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import dev.postflux.common.web.StaleConnectionRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -16,6 +17,7 @@ class ProfileRoutes {
         return route().GET("/users/{id}/profile", profiles::get)
                 .PUT("/users/{id}/profile", profiles::put)
                 .DELETE("/users/{id}/profile", profiles::delete)
-                .build();
+                .build()
+                .filter(StaleConnectionRetry.READS);
     }
 }

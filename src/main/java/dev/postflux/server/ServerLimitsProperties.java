@@ -12,14 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     flood of sockets cannot exhaust the process's file descriptors
  * @param requestHeadTimeout time for a client to complete a request line and headers once it has sent their
  *     first byte: a client trickling headers (slowloris) is cut off after it
- * @param bodyReadTimeout longest silence while a request body is being read (a stalled upload)
- * @param bodyTimeout time to receive a whole request body (a body trickled a byte at a time)
+ * @param bodyReadTimeout longest silence while a request body is being read (a stalled upload): 408
+ * @param bodyTimeout time to receive a whole request body (a body trickled a byte at a time): 408
+ * @param requestTimeout time budget of a plain (not streamed) request, database included: 503 past it. Longer
+ *     than {@code bodyTimeout}, so that a slow client is told 408 (its fault), and than the database's
+ *     statement timeout, so that PostgreSQL normally cancels a slow query itself first
  * @param retryAfter what a refused connection is told to wait
  */
 @ConfigurationProperties("postflux.server")
 public record ServerLimitsProperties(
         @DefaultValue("10000") int maxConnections,
         @DefaultValue("10s") Duration requestHeadTimeout,
-        @DefaultValue("10s") Duration bodyReadTimeout,
-        @DefaultValue("30s") Duration bodyTimeout,
+        @DefaultValue("5s") Duration bodyReadTimeout,
+        @DefaultValue("10s") Duration bodyTimeout,
+        @DefaultValue("15s") Duration requestTimeout,
         @DefaultValue("1s") Duration retryAfter) {}

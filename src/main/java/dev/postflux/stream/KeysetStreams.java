@@ -1,6 +1,7 @@
 package dev.postflux.stream;
 
 import dev.postflux.common.web.Cursor;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -19,11 +20,13 @@ import reactor.pool.PoolBuilder;
 public class KeysetStreams {
 
     private final int pageSize;
+    private final Duration pageQueryTimeout;
     /** A reactive semaphore (reactor-pool of tokens): page queries of all streams wait here, not in the pool. */
     private final InstrumentedPool<Object> pageSlots;
 
     KeysetStreams(StreamingProperties properties) {
         this.pageSize = properties.pageSize();
+        this.pageQueryTimeout = properties.pageQueryTimeout();
         this.pageSlots = PoolBuilder.from(Mono.just(new Object()))
                 .sizeBetween(0, properties.pageQueryConcurrency())
                 .maxPendingAcquireUnbounded()
@@ -50,6 +53,8 @@ public class KeysetStreams {
     }
 
     private <T> Mono<List<T>> page(BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage, Cursor after, int size) {
-        return pageSlots.withPoolable(slot -> fetchPage.apply(after, size)).next();
+        return pageSlots
+                .withPoolable(slot -> fetchPage.apply(after, size).timeout(pageQueryTimeout))
+                .next();
     }
 }

@@ -12,10 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pageQueryConcurrency page queries of all streams that may run at once, so that streams can never hold
  *     more than this many pool connections and plain requests keep the rest
  * @param retryAfter what a refused stream is told to wait
+ * @param pageQueryTimeout client-side budget of one page query: a frozen database fails the stream (the client
+ *     resumes with Last-Event-ID or after) instead of holding it and its connection forever
  */
 @ConfigurationProperties("postflux.streaming")
 public record StreamingProperties(
         @DefaultValue("256") int maxConcurrentStreams,
         @DefaultValue("1000") int pageSize,
         @DefaultValue("4") int pageQueryConcurrency,
-        @DefaultValue("1s") Duration retryAfter) {}
+        @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue("15s") Duration pageQueryTimeout) {}

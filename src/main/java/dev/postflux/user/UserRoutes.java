@@ -2,6 +2,7 @@ package dev.postflux.user;
 
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import dev.postflux.common.web.StaleConnectionRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -18,6 +19,7 @@ class UserRoutes {
                 .GET("/users/{id}", users::get)
                 .PATCH("/users/{id}", users::update)
                 .DELETE("/users/{id}", users::delete)
-                .build();
+                .build()
+                .filter(StaleConnectionRetry.READS);
     }
 }

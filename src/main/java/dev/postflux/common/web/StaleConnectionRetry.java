@@ -1,0 +1,49 @@
+package dev.postflux.common.web;
+
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Runs a read again when its pooled connection turned out to be dead. After PostgreSQL restarts or an operator
+ * kills backends, the pool may still hold connections whose sockets are closed but not yet noticed; validating
+ * every connection on acquire with a query would cost a round trip on every request. Instead, a GET whose handler
+ * fails on such a connection is run again, at most twice, on another one. A handler's response is built only
+ * after its queries succeed, so nothing has reached the client yet. Writes are never retried: the server cannot
+ * know whether PostgreSQL committed them before the connection died.
+ *
+ * <p>Every route table applies it: {@code route()...build().filter(StaleConnectionRetry.READS)}.
+ */
+public final class StaleConnectionRetry implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+    public static final StaleConnectionRetry READS = new StaleConnectionRetry();
+
+    private static final int RETRIES = 2;
+
+    private StaleConnectionRetry() {}
+
+    @Override
+    public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        Mono<ServerResponse> response = Mono.defer(() -> next.handle(request));
+        if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
+            return response;
+        }
+        return response.retryWhen(Retry.max(RETRIES).filter(StaleConnectionRetry::isDeadConnection));
+    }
+
+    private static boolean isDeadConnection(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcNonTransientResourceException
+                    || cause instanceof R2dbcTransientResourceException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.postflux.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.postflux.PostFluxApplication;
+import dev.postflux.support.DisposableDatabase;
+import dev.postflux.support.LoadGenerator;
+import dev.postflux.support.LoadGenerator.Outcome;
+import io.r2dbc.pool.ConnectionPool;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * PostgreSQL restarted, its connections killed, or frozen, while requests flow. What must hold: requests fail
+ * only while the database is really gone, only as 503 problem+json with Retry-After, within their time budget;
+ * a few seconds after it is back nothing fails; the pool comes back to its baseline on its own.
+ */
+class DatabaseOutageIntegrationTests {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration RECOVERY = Duration.ofSeconds(5);
+
+    private static DisposableDatabase database;
+    private static ConfigurableApplicationContext server;
+    private static WebTestClient http;
+    private static long userId;
+
+    @BeforeAll
+    static void startServerOnItsOwnDatabase() throws Exception {
+        database = DisposableDatabase.start();
+        server = new SpringApplicationBuilder(PostFluxApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--DATABASE_URL=" + database.url(),
+                        "--postflux.server.request-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms");
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + server.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+        userId = http.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ada", "email", "ada@example.com"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .toString()
+                .transform(Long::parseLong);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @AfterEach
+    void poolIsBackToBaseline() {
+        var pool = (ConnectionPool) server.getBean(io.r2dbc.spi.ConnectionFactory.class);
+        await().atMost(RECOVERY).untilAsserted(() -> {
+            var metrics = pool.getMetrics().orElseThrow();
+            assertThat(metrics.acquiredSize()).isZero();
+            assertThat(metrics.pendingAcquireSize()).isZero();
+            assertThat(metrics.allocatedSize()).isLessThanOrEqualTo(metrics.getMaxAllocatedSize());
+        });
+        http.get().uri("/users/{id}", userId).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void restartUnderLoadFailsOnlyWith503DuringTheOutageAndNothingAfter() throws Exception {
+        try (var load = LoadGenerator.start(port(), "/users/" + userId, 32)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.outcomes().size() > 200);
+
+            database.stop();
+            long down = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !load.outcomes(after(down, 503)).isEmpty());
+            database.startAgain();
+            long up = System.nanoTime();
+            long settled = up + RECOVERY.toNanos();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> load.outcomes(startedAfter(settled + 2_000_000_000L))
+                                    .size()
+                            > 200);
+
+            assertOnlyCleanUnavailability(load.outcomes());
+            assertThat(load.outcomes(startedAfter(settled)))
+                    .as("requests started %s after PostgreSQL was back", RECOVERY)
+                    .isNotEmpty()
+                    .allSatisfy(outcome -> assertThat(outcome.status()).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void killedConnectionsInAWarmPoolDoNotTurnTheNextRequestsIntoErrors() {
+        http.get().uri("/users/{id}", userId).exchange().expectStatus().isOk();
+        assertThat(database.terminateBackends("postflux")).isPositive();
+
+        for (int i = 0; i < 50; i++) {
+            http.get().uri("/users/{id}", userId).exchange().expectStatus().isOk();
+        }
+    }
+
+    @Test
+    void aFrozenDatabaseGets503WithinTheTimeBudgetAndRecovery() throws Exception {
+        try (var load = LoadGenerator.start(port(), "/users/" + userId, 32)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.outcomes().size() > 200);
+
+            database.freeze();
+            long frozen = System.nanoTime();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> load.outcomes(startedAfter(frozen)).size() > 50);
+            // Plain requests that need no database keep being answered while it is frozen.
+            http.get().uri("/no-such-route").exchange().expectStatus().isNotFound();
+            database.thaw();
+            long thawed = System.nanoTime();
+            long settled = thawed + RECOVERY.toNanos();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> load.outcomes(startedAfter(settled + 2_000_000_000L))
+                                    .size()
+                            > 200);
+
+            List<Outcome> duringFreeze = load.outcomes(o -> o.startedNanos() > frozen && o.finishedNanos() < thawed);
+            assertThat(duringFreeze).isNotEmpty().allSatisfy(outcome -> {
+                assertThat(outcome.status()).isEqualTo(503);
+                assertThat(outcome.took()).isLessThan(REQUEST_TIMEOUT.plusSeconds(2));
+            });
+            assertOnlyCleanUnavailability(load.outcomes());
+            assertThat(load.outcomes(startedAfter(settled)))
+                    .isNotEmpty()
+                    .allSatisfy(outcome -> assertThat(outcome.status()).isEqualTo(200));
+        }
+    }
+
+    private static void assertOnlyCleanUnavailability(List<Outcome> outcomes) {
+        assertThat(outcomes).allSatisfy(outcome -> {
+            assertThat(outcome.status()).isIn(200, 503);
+            if (outcome.status() == 503) {
+                assertThat(outcome.contentType()).startsWith("application/problem+json");
+                assertThat(outcome.retryAfter()).isNotBlank();
+            }
+        });
+    }
+
+    private static java.util.function.Predicate<Outcome> startedAfter(long nanos) {
+        return outcome -> outcome.startedNanos() > nanos;
+    }
+
+    private static java.util.function.Predicate<Outcome> after(long nanos, int status) {
+        return outcome -> outcome.startedNanos() > nanos && outcome.status() == status;
+    }
+
+    private static int port() {
+        return Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+    }
+}
