@@ -10,14 +10,12 @@ import dev.postflux.support.LoadGenerator.Outcome;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -27,8 +25,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class DatabaseOutageIntegrationTests {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration RECOVERY = Duration.ofSeconds(5);
+    private static final int MAX_PENDING_ACQUIRE = 32;
+    /** Restart and freeze are tested at the pool's size: recovery, not overload (the lock test does overload). */
+    private static final int POOL_SIZE = 16;
+    /**
+     * Upper bound of a refusal under overload. The request budget, plus slack for event loops that share two
+     * cores with PostgreSQL, the load generator and the test itself.
+     */
+    private static final Duration OVERLOADED_ANSWER = REQUEST_TIMEOUT.multipliedBy(3);
 
     private static DisposableDatabase database;
     private static ConfigurableApplicationContext server;
@@ -42,24 +48,13 @@ class DatabaseOutageIntegrationTests {
                 .run(
                         "--server.port=0",
                         "--DATABASE_URL=" + database.url(),
-                        "--postflux.server.request-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms");
+                        "--postflux.server.request-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms",
+                        "--postflux.database.pool.max-pending-acquire=" + MAX_PENDING_ACQUIRE);
         http = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + server.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
-        userId = http.post()
-                .uri("/users")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Ada", "email", "ada@example.com"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("id")
-                .toString()
-                .transform(Long::parseLong);
+        userId = database.queryForInt("INSERT INTO users (name, email) VALUES ('Ada', 'ada@example.com') RETURNING id");
     }
 
     @AfterAll
@@ -74,7 +69,7 @@ class DatabaseOutageIntegrationTests {
 
     @AfterEach
     void poolIsBackToBaseline() {
-        var pool = (ConnectionPool) server.getBean(io.r2dbc.spi.ConnectionFactory.class);
+        var pool = pool();
         await().atMost(RECOVERY).untilAsserted(() -> {
             var metrics = pool.getMetrics().orElseThrow();
             assertThat(metrics.acquiredSize()).isZero();
@@ -86,7 +81,7 @@ class DatabaseOutageIntegrationTests {
 
     @Test
     void restartUnderLoadFailsOnlyWith503DuringTheOutageAndNothingAfter() throws Exception {
-        try (var load = LoadGenerator.start(port(), "/users/" + userId, 32)) {
+        try (var load = LoadGenerator.start(port(), "/users/" + userId, POOL_SIZE)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> load.outcomes().size() > 200);
 
             database.stop();
@@ -111,8 +106,13 @@ class DatabaseOutageIntegrationTests {
 
     @Test
     void killedConnectionsInAWarmPoolDoNotTurnTheNextRequestsIntoErrors() {
-        http.get().uri("/users/{id}", userId).exchange().expectStatus().isOk();
-        assertThat(database.terminateBackends("postflux")).isPositive();
+        try (var load = LoadGenerator.start(port(), "/users/" + userId, POOL_SIZE)) {
+            // Warm the pool up to its full size, so that every connection it holds is about to be killed.
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.outcomes().size() > 200);
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> pool().getMetrics().orElseThrow().acquiredSize() == 0);
+        assertThat(database.terminateBackends("postflux")).isGreaterThan(4);
 
         for (int i = 0; i < 50; i++) {
             http.get().uri("/users/{id}", userId).exchange().expectStatus().isOk();
@@ -121,7 +121,7 @@ class DatabaseOutageIntegrationTests {
 
     @Test
     void aFrozenDatabaseGets503WithinTheTimeBudgetAndRecovery() throws Exception {
-        try (var load = LoadGenerator.start(port(), "/users/" + userId, 32)) {
+        try (var load = LoadGenerator.start(port(), "/users/" + userId, POOL_SIZE)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> load.outcomes().size() > 200);
 
             database.freeze();
@@ -150,6 +150,52 @@ class DatabaseOutageIntegrationTests {
         }
     }
 
+    @Test
+    void aLockedTableExhaustsThePoolWithFast503sAndRecoversOnRelease() throws Exception {
+        try (var lock = java.sql.DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+                var load = LoadGenerator.start(port(), "/users/" + userId, 5 * POOL_SIZE + MAX_PENDING_ACQUIRE)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.outcomes().size() > 200);
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+            long locked = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> load.outcomes(after(locked, 503)).size() > 100);
+            // What needs no database is served while the pool is exhausted: not queued behind it (which would take
+            // the whole request budget and end in a 503), however busy the event loops are with refusals.
+            long probe = System.nanoTime();
+            http.get().uri("/no-such-route").exchange().expectStatus().isNotFound();
+            assertThat(Duration.ofNanos(System.nanoTime() - probe)).isLessThan(REQUEST_TIMEOUT);
+
+            lock.rollback();
+            long released = System.nanoTime();
+            long settled = released + Duration.ofSeconds(2).toNanos();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> load.outcomes(startedAfter(settled + 1_000_000_000L))
+                                    .size()
+                            > 200);
+
+            List<Outcome> duringLock = load.outcomes(o -> o.startedNanos() > locked && o.finishedNanos() < released);
+            assertThat(duringLock).isNotEmpty().allSatisfy(outcome -> {
+                assertThat(outcome.status()).isEqualTo(503);
+                assertThat(outcome.took()).isLessThan(OVERLOADED_ANSWER);
+            });
+            // Excess requests are refused at once (the bounded queue of pending acquires), not after a timeout.
+            assertThat(duringLock.stream().filter(o -> o.took().toMillis() < 200))
+                    .as(
+                            "fast refusals among %s",
+                            duringLock.stream()
+                                    .map(o -> o.took().toMillis())
+                                    .sorted()
+                                    .toList())
+                    .isNotEmpty();
+            assertOnlyCleanUnavailability(load.outcomes());
+            assertThat(load.outcomes(startedAfter(settled)))
+                    .isNotEmpty()
+                    .allSatisfy(outcome -> assertThat(outcome.status()).isEqualTo(200));
+        }
+    }
+
     private static void assertOnlyCleanUnavailability(List<Outcome> outcomes) {
         assertThat(outcomes).allSatisfy(outcome -> {
             assertThat(outcome.status()).isIn(200, 503);
@@ -166,6 +212,10 @@ class DatabaseOutageIntegrationTests {
 
     private static java.util.function.Predicate<Outcome> after(long nanos, int status) {
         return outcome -> outcome.startedNanos() > nanos && outcome.status() == status;
+    }
+
+    private static ConnectionPool pool() {
+        return (ConnectionPool) server.getBean(io.r2dbc.spi.ConnectionFactory.class);
     }
 
     private static int port() {

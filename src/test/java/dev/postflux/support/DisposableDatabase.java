@@ -65,9 +65,12 @@ public final class DisposableDatabase implements AutoCloseable {
                 + applicationName + "'");
     }
 
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
     public int queryForInt(String sql) {
-        try (var connection = DriverManager.getConnection(
-                        "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+        try (var connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
                 var result = connection.createStatement().executeQuery(sql)) {
             result.next();
             return result.getInt(1);

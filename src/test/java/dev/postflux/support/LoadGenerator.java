@@ -7,10 +7,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Keeps a fixed number of requests in flight against a server until stopped, recording every outcome with the
@@ -29,14 +32,26 @@ public final class LoadGenerator implements AutoCloseable {
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final Disposable running;
 
-    private LoadGenerator(WebClient client, String path, int concurrency) {
+    private final ConnectionProvider connections;
+
+    private LoadGenerator(WebClient client, String path, int concurrency, ConnectionProvider connections) {
+        this.connections = connections;
         this.running = Flux.range(0, Integer.MAX_VALUE)
                 .flatMap(i -> request(client, path), concurrency)
                 .subscribe(outcomes::add);
     }
 
     public static LoadGenerator start(int port, String path, int concurrency) {
-        return new LoadGenerator(WebClient.create("http://localhost:" + port), path, concurrency);
+        // Reactor Netty's default pool allows 2 x cores (at least 16) connections: the load would be capped there.
+        var connections = ConnectionProvider.builder("load")
+                .maxConnections(concurrency)
+                .pendingAcquireMaxCount(-1)
+                .build();
+        var client = WebClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
+                .build();
+        return new LoadGenerator(client, path, concurrency, connections);
     }
 
     public List<Outcome> outcomes() {
@@ -54,6 +69,7 @@ public final class LoadGenerator implements AutoCloseable {
     @Override
     public void close() {
         running.dispose();
+        connections.dispose();
     }
 
     private static Mono<Outcome> request(WebClient client, String path) {

@@ -69,6 +69,14 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return write(exchange, error);
     }
 
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? error.toString() : error.getClass().getSimpleName() + " <- " + root;
+    }
+
     private Mono<Void> write(ServerWebExchange exchange, Throwable error) {
         String requestId = RequestIds.of(exchange);
         ErrorResponse problem = ProblemTranslator.translate(error);
@@ -80,6 +88,16 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                     requestId,
                     error);
             problem = serverError();
+        } else if (problem.getStatusCode().is5xxServerError()) {
+            // Unavailable, not broken: one line with the cause, no stack trace, so that an outage is explained
+            // in the log without drowning it.
+            log.warn(
+                    "Request {} {} answered {} [requestId={}]: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    problem.getStatusCode().value(),
+                    requestId,
+                    rootCause(error));
         }
         ProblemDetail body = copy(problem.getBody());
         body.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));

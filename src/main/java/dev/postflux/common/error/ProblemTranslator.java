@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.pool.PoolAcquirePendingLimitException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -57,6 +58,7 @@ final class ProblemTranslator {
                 || error instanceof DataAccessResourceFailureException
                 || error instanceof RecoverableDataAccessException
                 || error instanceof TimeoutException
+                || find(error, PoolAcquirePendingLimitException.class) != null
                 || find(error, R2dbcTransientException.class) != null
                 || find(error, R2dbcNonTransientResourceException.class) != null) {
             return Problems.unavailable("The database is temporarily unavailable; retry shortly", RETRY_AFTER);

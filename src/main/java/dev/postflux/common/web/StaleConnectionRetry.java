@@ -2,6 +2,7 @@ package dev.postflux.common.web;
 
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.time.Duration;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -14,7 +15,7 @@ import reactor.util.retry.Retry;
  * Runs a read again when its pooled connection turned out to be dead. After PostgreSQL restarts or an operator
  * kills backends, the pool may still hold connections whose sockets are closed but not yet noticed; validating
  * every connection on acquire with a query would cost a round trip on every request. Instead, a GET whose handler
- * fails on such a connection is run again, at most twice, on another one. A handler's response is built only
+ * fails on such a connection is run again, at most twice, on another one, after a short pause. A handler's response is built only
  * after its queries succeed, so nothing has reached the client yet. Writes are never retried: the server cannot
  * know whether PostgreSQL committed them before the connection died.
  *
@@ -25,6 +26,11 @@ public final class StaleConnectionRetry implements HandlerFilterFunction<ServerR
     public static final StaleConnectionRetry READS = new StaleConnectionRetry();
 
     private static final int RETRIES = 2;
+    /**
+     * Killed backends close their sockets within milliseconds, not at once: a short pause lets the pool see the
+     * closed ones (and drop them on acquire) instead of handing out the next dying connection immediately.
+     */
+    private static final Duration PAUSE = Duration.ofMillis(50);
 
     private StaleConnectionRetry() {}
 
@@ -34,7 +40,7 @@ public final class StaleConnectionRetry implements HandlerFilterFunction<ServerR
         if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
             return response;
         }
-        return response.retryWhen(Retry.max(RETRIES).filter(StaleConnectionRetry::isDeadConnection));
+        return response.retryWhen(Retry.fixedDelay(RETRIES, PAUSE).filter(StaleConnectionRetry::isDeadConnection));
     }
 
     private static boolean isDeadConnection(Throwable error) {
