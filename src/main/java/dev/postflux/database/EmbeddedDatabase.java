@@ -31,6 +31,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "300")
+                    // zonky turns synchronous_commit off for speed; then a commit we answered 2xx for could be lost
+                    // if PostgreSQL crashed. fsync stays off (zonky's -F): a crash of the processes loses nothing,
+                    // a crash of the machine could; production runs a real PostgreSQL (docs/reliability.md).
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("timezone", "UTC");
             if (port > 0) {
                 builder.setPort(port);

@@ -46,6 +46,33 @@ public final class DisposableDatabase implements AutoCloseable {
         running = null;
     }
 
+    /**
+     * Crashes PostgreSQL: SIGQUIT to the postmaster is an immediate shutdown ({@code pg_ctl stop -m immediate}),
+     * with no checkpoint; the next start runs crash recovery from the WAL.
+     */
+    public void crash() {
+        postgresProcesses().findFirst().ifPresent(postmaster -> {
+            try {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
+                ProcessHandle.of(postmaster).ifPresent(handle -> handle.onExit().join());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            // Releases zonky's lock on the data directory; its pg_ctl stop finds nothing to stop.
+            running.close();
+        } catch (RuntimeException alreadyDown) {
+            // Expected: the server is gone.
+        }
+        running = null;
+    }
+
     public void startAgain() {
         running = EmbeddedDatabase.start(dataDirectory, port);
     }
@@ -81,6 +108,9 @@ public final class DisposableDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (running == null) {
+            return;
+        }
         thaw();
         if (running != null) {
             running.close();

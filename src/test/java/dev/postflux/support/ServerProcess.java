@@ -38,6 +38,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on a free port with the test database and waits until it serves requests. */
     public static ServerProcess start(String... arguments) throws IOException {
+        return startOn(TestDatabase.url(), arguments);
+    }
+
+    /** Starts the server on a free port against {@code databaseUrl} and waits until it serves requests. */
+    public static ServerProcess startOn(String databaseUrl, String... arguments) throws IOException {
         int port = freePort();
         Path output = Files.createTempFile("postflux-server", ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -48,7 +53,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--server.port=" + port));
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("DATABASE_URL", TestDatabase.url());
+        builder.environment().put("DATABASE_URL", databaseUrl);
         var server = new ServerProcess(builder.start(), output, port);
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
