@@ -38,9 +38,11 @@ class GracefulShutdownTests {
 
     private void streamThroughShutdown(ServerProcess server) throws Exception {
         try (var sse = RawHttpStream.get(server.port(), "/posts", "text/event-stream", 4096);
-                var ndjson = RawHttpStream.get(server.port(), "/posts", "application/x-ndjson", 4096)) {
+                var ndjson = RawHttpStream.get(server.port(), "/posts", "application/x-ndjson", 4096);
+                var changes = RawHttpStream.get(server.port(), "/events", "text/event-stream", 4096)) {
             sse.read(32 * 1024);
             ndjson.read(32 * 1024);
+            changes.readUntil(":subscribed");
             long signalled = System.nanoTime();
 
             server.terminate();
@@ -52,6 +54,9 @@ class GracefulShutdownTests {
                     .endsWith(LAST_CHUNK);
             String lastId = events.substring(events.lastIndexOf("\nid:") + 4, events.lastIndexOf("\nevent:post"));
             assertThat(lastId).isNotBlank();
+
+            // Live-change subscribers are told too, so that they resubscribe to another instance.
+            assertThat(changes.readUntil(LAST_CHUNK)).contains("event:shutdown").endsWith(LAST_CHUNK);
 
             // NDJSON cannot say "shutdown" in-band: its body is cut off without the final chunk.
             assertThat(ndjson.readUntil(LAST_CHUNK)).doesNotEndWith(LAST_CHUNK);
