@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param statementTimeout server-side {@code statement_timeout} of every pooled connection
  * @param connectTimeout TCP connect timeout for R2DBC and JDBC connections
- * @param startupRetry how long start-up keeps retrying an unreachable database before it gives up (0: at once)
  * @param pool settings r2dbc-pool has but Spring Boot does not expose
  * @param embedded the embedded PostgreSQL used when no database is configured
  */
@@ -19,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DatabaseProperties(
         @DefaultValue("10s") Duration statementTimeout,
         @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("0s") Duration startupRetry,
         @DefaultValue Pool pool,
         @DefaultValue Embedded embedded) {
 

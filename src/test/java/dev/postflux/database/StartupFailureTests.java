@@ -1,13 +1,18 @@
 package dev.postflux.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.postflux.PostFluxApplication;
+import dev.postflux.support.DisposableDatabase;
+import dev.postflux.support.ServerProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +42,34 @@ class StartupFailureTests {
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.elapsed()).isLessThan(DEADLINE);
         assertThat(run.output()).contains("PostgreSQL unreachable at postgresql://postflux@10.255.255.1:5432/postflux");
+    }
+
+    @Test
+    void waitsForADatabaseThatComesUpWithinTheRetryWindowThenMigratesAndServes() throws Exception {
+        try (var database = DisposableDatabase.start()) {
+            database.stop();
+            var starting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ServerProcess.startOn(database.url(), "--spring.flyway.connect-retries=10");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            // Down for a few seconds while the server is starting, as in a compose stack starting in any order.
+            await().pollDelay(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(4))
+                    .until(() -> true);
+            assertThat(starting).isNotDone();
+            database.startAgain();
+
+            try (var server = starting.get(90, TimeUnit.SECONDS)) {
+                assertThat(server.output())
+                        .contains("Database schema at version ")
+                        .contains("Netty started");
+                assertThat(database.queryForInt("SELECT count(*) FROM flyway_schema_history WHERE success"))
+                        .isGreaterThanOrEqualTo(5);
+            }
+        }
     }
 
     private static Run start(String databaseUrl) throws IOException, InterruptedException {
