@@ -69,6 +69,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return write(exchange, error);
     }
 
+    private final ThrottledLog unavailableLog = new ThrottledLog(java.time.Duration.ofSeconds(1));
+
     private static String rootCause(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
@@ -89,15 +91,17 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                     error);
             problem = serverError();
         } else if (problem.getStatusCode().is5xxServerError()) {
-            // Unavailable, not broken: one line with the cause, no stack trace, so that an outage is explained
-            // in the log without drowning it.
-            log.warn(
-                    "Request {} {} answered {} [requestId={}]: {}",
+            // Unavailable, not broken: one line with the cause, no stack trace, at most one a second, so that an
+            // outage is explained in the log without drowning it (the access log has every request).
+            int status = problem.getStatusCode().value();
+            unavailableLog.log(suppressed -> log.warn(
+                    "Request {} {} answered {} [requestId={}]: {}{}",
                     exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(),
-                    problem.getStatusCode().value(),
+                    status,
                     requestId,
-                    rootCause(error));
+                    rootCause(error),
+                    suppressed > 0 ? " (" + suppressed + " similar answers not logged in the last second)" : ""));
         }
         ProblemDetail body = copy(problem.getBody());
         body.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
