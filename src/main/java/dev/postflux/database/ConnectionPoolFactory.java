@@ -47,7 +47,9 @@ final class ConnectionPoolFactory {
         map.from(pool.getMaxValidationTime()).to(builder::maxValidationTime);
         builder.backgroundEvictionInterval(database.pool().backgroundEvictionInterval());
         int maxPending = database.pool().maxPendingAcquire();
-        builder.customizer(poolBuilder -> poolBuilder.maxPendingAcquire(maxPending));
+        var eviction = new ConnectionEviction(pool.getMaxIdleTime(), pool.getMaxLifeTime());
+        builder.customizer(
+                poolBuilder -> poolBuilder.maxPendingAcquire(maxPending).evictionPredicate(eviction::shouldEvict));
         return new ConnectionPool(builder.build());
     }
 

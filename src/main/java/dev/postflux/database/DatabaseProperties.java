@@ -27,7 +27,7 @@ public record DatabaseProperties(
      */
     public record Pool(
             @DefaultValue("1000") int maxPendingAcquire,
-            @DefaultValue("30s") Duration backgroundEvictionInterval) {}
+            @DefaultValue("5s") Duration backgroundEvictionInterval) {}
 
     /**
      * @param dataDirectory where the embedded cluster keeps its data across restarts

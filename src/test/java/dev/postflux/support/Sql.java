@@ -19,6 +19,9 @@ public final class Sql {
         var dataSource = new SimpleDriverDataSource(
                 new org.postgresql.Driver(), location.jdbcUrl(), location.username(), location.password());
         this.jdbc = new JdbcTemplate(dataSource);
+        // A fixture blocked on a lock the server holds (a connection left in a transaction) fails the test with a
+        // timeout instead of hanging the build.
+        this.jdbc.setQueryTimeout(30);
     }
 
     public void truncateAll() {
