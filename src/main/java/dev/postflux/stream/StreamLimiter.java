@@ -21,7 +21,9 @@ public class StreamLimiter implements SmartLifecycle {
 
     private final StreamingProperties properties;
     private final AtomicInteger open = new AtomicInteger();
-    private final Sinks.Empty<Void> shutdown = Sinks.empty();
+    /** Completed at stop; replaced at start, since a context can be stopped and started again (paused in tests). */
+    private volatile Sinks.Empty<Void> shutdown = Sinks.empty();
+
     private volatile boolean running;
 
     StreamLimiter(StreamingProperties properties) {
@@ -56,6 +58,7 @@ public class StreamLimiter implements SmartLifecycle {
 
     @Override
     public void start() {
+        shutdown = Sinks.empty();
         running = true;
     }
 
