@@ -115,9 +115,24 @@ class AccessLogIntegrationTests extends IntegrationTest {
                     .isEmpty();
         }
 
-        assertThat(awaitOneAccessLine(output, requestId))
-                .contains("GET /events 200 ")
-                .contains("cancelled");
+        assertThat(awaitOneAccessLine(output, requestId)).contains("GET /events 200 ");
+    }
+
+    @Test
+    void logsNoSqlUnlessSwitchedOn(CapturedOutput output) {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+
+        String requestId = http.get()
+                .uri("/users/{id}", ada)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getFirst(RequestIds.HEADER);
+
+        awaitOneAccessLine(output, requestId);
+        assertThat(output.getOut().lines()).noneMatch(line -> line.contains("postflux.sql"));
     }
 
     private static String awaitOneAccessLine(CapturedOutput output, String requestId) {
