@@ -3,7 +3,6 @@ package dev.postflux.common.observability;
 import dev.postflux.common.web.RequestIds;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,31 +37,45 @@ class AccessLog implements ObservationHandler<ServerRequestObservationContext> {
             return;
         }
         Long started = context.get(STARTED);
-        long millis = started == null ? -1 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        var request = context.getCarrier();
-        var response = context.getResponse();
+        long nanos = started == null ? 0 : System.nanoTime() - started;
+        String method = context.getCarrier().getMethod().name();
         String route = context.getPathPattern() != null ? context.getPathPattern() : "UNMATCHED";
-        HttpStatusCode status = response != null ? response.getStatusCode() : null;
-        int code = status != null ? status.value() : 200;
+        int status = status(context);
         // A client that goes away mid-response (a closed stream, typically) leaves the status we had set.
-        boolean cancelled = context.isConnectionAborted();
-        String requestId = response != null ? response.getHeaders().getFirst(RequestIds.HEADER) : null;
+        String cancelled = context.isConnectionAborted() ? " cancelled by the client" : "";
         // The line is written where the exchange ends, outside the request's Reactor context: set its id here.
-        try (var ignored = MDC.putCloseable(RequestIdMdc.KEY, requestId)) {
+        String previousId = MDC.get(RequestIdMdc.KEY);
+        MDC.put(RequestIdMdc.KEY, requestId(context));
+        try {
             log.atInfo()
-                    .addKeyValue("http.method", request.getMethod().name())
+                    // Field names of the Elastic Common Schema (and OpenTelemetry's http.route).
+                    .addKeyValue("http.request.method", method)
                     .addKeyValue("http.route", route)
-                    .addKeyValue("http.status", code)
-                    .addKeyValue("duration.ms", millis)
-                    .addKeyValue("http.cancelled", cancelled)
-                    .log(
-                            "{} {} {} {} ms{} ({})",
-                            request.getMethod().name(),
-                            route,
-                            code,
-                            millis,
-                            cancelled ? " cancelled by the client" : "",
-                            request.getPath().value());
+                    .addKeyValue("http.response.status_code", status)
+                    .addKeyValue("event.duration", nanos)
+                    .log("{} {} {} {} ms{} ({})", method, route, status, nanos / 1_000_000, cancelled, path(context));
+        } finally {
+            if (previousId != null) {
+                MDC.put(RequestIdMdc.KEY, previousId);
+            } else {
+                MDC.remove(RequestIdMdc.KEY);
+            }
         }
+    }
+
+    private static int status(ServerRequestObservationContext context) {
+        HttpStatusCode status =
+                context.getResponse() != null ? context.getResponse().getStatusCode() : null;
+        return status != null ? status.value() : 200;
+    }
+
+    private static String requestId(ServerRequestObservationContext context) {
+        return context.getResponse() != null
+                ? context.getResponse().getHeaders().getFirst(RequestIds.HEADER)
+                : null;
+    }
+
+    private static String path(ServerRequestObservationContext context) {
+        return context.getCarrier().getPath().value();
     }
 }
