@@ -8,7 +8,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public record Scrape(List<String> samples) {
 
     public static Scrape of(WebTestClient http) {
-        String body = http.get()
+        // A scrape of a server that has served a whole test run is larger than the client's default 256 KB.
+        String body = http.mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build()
+                .get()
                 .uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus()
