@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,6 +24,8 @@ import reactor.test.StepVerifier;
 /** {@code POSTFLUX_SQL_LOG=true}: every statement logged with its duration, binds masked, under its request id. */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "postflux.sql-log.enabled=true")
+// No other test shares this context; closed afterwards, it stops logging (and listening for) later tests' changes.
+@DirtiesContext
 class SqlLogIntegrationTests extends IntegrationTest {
 
     @Test
