@@ -5,6 +5,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,10 +14,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import org.springframework.boot.r2dbc.health.ConnectionFactoryHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +32,7 @@ import org.springframework.core.env.Environment;
  * Boot's R2DBC and Flyway auto-configuration so that they pick these beans up.
  */
 @AutoConfiguration(before = {R2dbcAutoConfiguration.class, FlywayAutoConfiguration.class})
-@EnableConfigurationProperties({DatabaseProperties.class, R2dbcProperties.class})
+@EnableConfigurationProperties({DatabaseProperties.class, R2dbcProperties.class, SqlLogProperties.class})
 public class DatabaseAutoConfiguration {
 
     @Bean(destroyMethod = "dispose")
@@ -43,6 +47,19 @@ public class DatabaseAutoConfiguration {
                 r2dbc.getPool(),
                 database,
                 decorators.orderedStream().toList());
+    }
+
+    /** Replaces Boot's own {@code r2dbc} health check by the same check with a deadline. */
+    @Bean
+    @ConditionalOnEnabledHealthIndicator("r2dbc")
+    ReactiveHealthIndicator r2dbcHealthIndicator(ConnectionFactory connectionFactory, DatabaseProperties database) {
+        return new DatabaseHealth(new ConnectionFactoryHealthIndicator(connectionFactory), database.healthTimeout());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("postflux.sql-log.enabled")
+    SqlLog sqlLog(SqlLogProperties properties) {
+        return new SqlLog(properties);
     }
 
     @Bean

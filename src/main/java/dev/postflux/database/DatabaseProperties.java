@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param statementTimeout server-side {@code statement_timeout} of every pooled connection
  * @param connectTimeout TCP connect timeout for R2DBC and JDBC connections
+ * @param healthTimeout how long the readiness check waits for the database before it reports it DOWN
  * @param pool settings r2dbc-pool has but Spring Boot does not expose
  * @param embedded the embedded PostgreSQL used when no database is configured
  */
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DatabaseProperties(
         @DefaultValue("10s") Duration statementTimeout,
         @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("2s") Duration healthTimeout,
         @DefaultValue Pool pool,
         @DefaultValue Embedded embedded) {
 

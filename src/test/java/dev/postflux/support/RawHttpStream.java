@@ -22,14 +22,24 @@ public final class RawHttpStream implements AutoCloseable {
         this.in = socket.getInputStream();
     }
 
-    /** Sends {@code GET path} with the given Accept header; the receive buffer is set before connecting. */
-    public static RawHttpStream get(int port, String path, String accept, int receiveBuffer) throws IOException {
+    /**
+     * Sends {@code GET path} with the given Accept header and any further {@code Name: value} headers; the receive
+     * buffer is set before connecting.
+     */
+    public static RawHttpStream get(int port, String path, String accept, int receiveBuffer, String... headers)
+            throws IOException {
         var socket = new Socket();
         socket.setReceiveBufferSize(receiveBuffer);
         socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
         socket.connect(new InetSocketAddress("localhost", port));
         var stream = new RawHttpStream(socket);
-        String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n\r\n";
+        String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n"
+                + String.join(
+                        "",
+                        java.util.Arrays.stream(headers)
+                                .map(header -> header + "\r\n")
+                                .toList())
+                + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return stream;

@@ -1,0 +1,91 @@
+package dev.postflux.common.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.support.IntegrationTest;
+import java.io.IOException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The actuator endpoints operators use, on the main port; every other endpoint is off. */
+class ActuatorIntegrationTests extends IntegrationTest {
+
+    @Test
+    void reportsLiveAndReadyWithTheDatabaseInReadinessOnly() {
+        http.get()
+                .uri("/actuator/health/liveness")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.r2dbc")
+                .doesNotExist();
+        http.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.readinessState.status")
+                .isEqualTo("UP");
+    }
+
+    @Test
+    void showsBuildAndGitDetails() throws IOException {
+        var body = http.get()
+                .uri("/actuator/info")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.build.artifact")
+                .isEqualTo("postflux")
+                .jsonPath("$.build.version")
+                .isNotEmpty();
+
+        // The CI and every clone build with a .git; a source archive has none and then there is no git section.
+        var git = getClass().getResourceAsStream("/git.properties");
+        if (git != null) {
+            var properties = new Properties();
+            properties.load(git);
+            body.jsonPath("$.git.commit.id.full").isEqualTo(properties.getProperty("git.commit.id.full"));
+        }
+    }
+
+    @Test
+    void servesPrometheusTextFormat() {
+        http.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .value("Content-Type", type -> assertThat(type).startsWith("text/plain"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"})
+    void keepsEveryOtherEndpointOff(String path) {
+        http.get().uri(path).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void listsMetricNames() {
+        http.get()
+                .uri("/actuator/metrics")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.names")
+                .value(names -> assertThat(names.toString()).contains("http.server.requests", "r2dbc.pool.acquired"));
+    }
+}
