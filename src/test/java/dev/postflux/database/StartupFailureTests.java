@@ -3,6 +3,7 @@ package dev.postflux.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.PostFluxApplication;
+import dev.postflux.support.Tokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,25 @@ class StartupFailureTests {
         assertThat(run.output()).contains("PostgreSQL unreachable at postgresql://postflux@10.255.255.1:5432/postflux");
     }
 
+    @Test
+    void refusesToStartWithADatabaseButNoKeyToVerifyTokens() throws Exception {
+        int closedPort = freePort();
+
+        var run = start("postgres://postflux:pw@127.0.0.1:" + closedPort + "/postflux", null);
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output())
+                .contains("No key to verify bearer tokens with: a database is configured but neither"
+                        + " postflux.security.jwt.jwk-set-uri nor postflux.security.jwt.hmac-secret is set")
+                .doesNotContain("PostgreSQL unreachable")
+                .doesNotContain("Netty started");
+    }
+
     private static Run start(String databaseUrl) throws IOException, InterruptedException {
+        return start(databaseUrl, Tokens.SECRET);
+    }
+
+    private static Run start(String databaseUrl, String secret) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         var builder = new ProcessBuilder(List.of(
                         java,
@@ -49,6 +68,10 @@ class StartupFailureTests {
                         "--server.port=" + freePort()))
                 .redirectErrorStream(true);
         builder.environment().put("DATABASE_URL", databaseUrl);
+        builder.environment().remove("POSTFLUX_SECURITY_JWT_HMAC_SECRET");
+        if (secret != null) {
+            builder.environment().put("POSTFLUX_SECURITY_JWT_HMAC_SECRET", secret);
+        }
         long started = System.nanoTime();
         Process process = builder.start();
         boolean exited = process.waitFor(DEADLINE.toSeconds() + 20, TimeUnit.SECONDS);

@@ -24,12 +24,20 @@ public final class RawHttpStream implements AutoCloseable {
 
     /** Sends {@code GET path} with the given Accept header; the receive buffer is set before connecting. */
     public static RawHttpStream get(int port, String path, String accept, int receiveBuffer) throws IOException {
+        return get(port, path, accept, receiveBuffer, null);
+    }
+
+    /** As {@link #get(int, String, String, int)}, with {@code Authorization: Bearer <token>} unless it is null. */
+    public static RawHttpStream get(int port, String path, String accept, int receiveBuffer, String token)
+            throws IOException {
         var socket = new Socket();
         socket.setReceiveBufferSize(receiveBuffer);
         socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
         socket.connect(new InetSocketAddress("localhost", port));
         var stream = new RawHttpStream(socket);
-        String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n\r\n";
+        String authorization = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
+        String request =
+                "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n" + authorization + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return stream;
