@@ -58,7 +58,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(
                         handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterAfter(rateLimiter::filter, SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAfter(rateLimiter::filter, SecurityWebFiltersOrder.SECURITY_CONTEXT_SERVER_WEB_EXCHANGE)
                 .build();
     }
 
