@@ -141,6 +141,11 @@ class AuthenticationIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void rejectsAMalformedAuthorizationHeader() {
+        expectInvalidToken("not a token!");
+    }
+
+    @Test
     void servesReadsWithoutAToken() {
         anonymous.get().uri("/users/{id}", ada).exchange().expectStatus().isOk();
         anonymous.get().uri("/users").exchange().expectStatus().isOk();
