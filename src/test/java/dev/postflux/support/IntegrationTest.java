@@ -14,11 +14,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Base of tests that drive the real server over real HTTP against the real test PostgreSQL. All of them share one
  * application context; tables are emptied before each test. {@link #http} acts as an admin (a real token signed
  * with the test secret), so that tests of other rules can write anything; {@link #anonymous} sends no token, and
- * {@link #as(String)} any token. The write rate limit is off here; security tests switch it on in their own context.
+ * {@link #as(String)} any token. The write rate limit and the per-client stream cap are off here (the tests are one
+ * client); {@code SecurityLimitsIntegrationTests} switches them on in its own context.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"postflux.security.jwt.hmac-secret=" + Tokens.SECRET, "postflux.security.rate-limit.enabled=false"
+        properties = {
+            "postflux.security.jwt.hmac-secret=" + Tokens.SECRET,
+            "postflux.security.rate-limit.enabled=false",
+            "postflux.streaming.max-streams-per-client=1000"
         })
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(TestDatabaseConfiguration.class)
