@@ -36,7 +36,8 @@ class AuthenticationIntegrationTests extends IntegrationTest {
                 .bodyValue(Map.of("name", "Ada King"))
                 .exchange()
                 .expectStatus()
-                .isOk();
+                .isOk()
+                .expectBody();
 
         assertThat(name(ada)).isEqualTo("Ada King");
     }
@@ -137,7 +138,8 @@ class AuthenticationIntegrationTests extends IntegrationTest {
                 .expectStatus()
                 .isUnauthorized()
                 .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody();
     }
 
     @Test
@@ -147,9 +149,9 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 
     @Test
     void servesReadsWithoutAToken() {
-        anonymous.get().uri("/users/{id}", ada).exchange().expectStatus().isOk();
-        anonymous.get().uri("/users").exchange().expectStatus().isOk();
-        anonymous.get().uri("/posts").exchange().expectStatus().isOk();
+        anonymous.get().uri("/users/{id}", ada).exchange().expectStatus().isOk().expectBody();
+        anonymous.get().uri("/users").exchange().expectStatus().isOk().expectBody();
+        anonymous.get().uri("/posts").exchange().expectStatus().isOk().expectBody();
     }
 
     @Test

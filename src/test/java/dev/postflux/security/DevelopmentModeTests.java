@@ -90,7 +90,7 @@ class DevelopmentModeTests {
                     try (var output = new BufferedReader(
                             new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
                         output.lines().forEach(lines::add);
-                    } catch (IOException ended) {
+                    } catch (IOException | java.io.UncheckedIOException ended) {
                         // the server stopped
                     }
                 },

@@ -36,7 +36,10 @@ class OwnershipIntegrationTests extends IntegrationTest {
 
     @Test
     void letsAMemberChangeItself() {
-        patch(asAda, "/users/" + ada, Map.of("name", "Ada King")).expectStatus().isOk();
+        patch(asAda, "/users/" + ada, Map.of("name", "Ada King"))
+                .expectStatus()
+                .isOk()
+                .expectBody();
 
         assertThat(column("users", "name", ada)).isEqualTo("Ada King");
     }
@@ -71,7 +74,12 @@ class OwnershipIntegrationTests extends IntegrationTest {
 
     @Test
     void letsAMemberDeleteItself() {
-        asAda.delete().uri("/users/{id}", ada).exchange().expectStatus().isNoContent();
+        asAda.delete()
+                .uri("/users/{id}", ada)
+                .exchange()
+                .expectStatus()
+                .isNoContent()
+                .expectBody();
 
         assertThat(sql.queryForList("SELECT id FROM users", Long.class)).containsExactly(grace);
     }
@@ -108,8 +116,12 @@ class OwnershipIntegrationTests extends IntegrationTest {
                 .bodyValue(Map.of("name", "Root", "email", "root@example.com", "role", "admin"))
                 .exchange()
                 .expectStatus()
-                .isCreated();
-        patch(http, "/users/" + ada, Map.of("role", "admin")).expectStatus().isOk();
+                .isCreated()
+                .expectBody();
+        patch(http, "/users/" + ada, Map.of("role", "admin"))
+                .expectStatus()
+                .isOk()
+                .expectBody();
 
         assertThat(sql.queryForList("SELECT name FROM users WHERE role = 'admin' ORDER BY name", String.class))
                 .containsExactly("Ada", "Root");
@@ -135,7 +147,8 @@ class OwnershipIntegrationTests extends IntegrationTest {
                 .bodyValue(Map.of("title", "Notes", "tags", List.of("math")))
                 .exchange()
                 .expectStatus()
-                .isCreated();
+                .isCreated()
+                .expectBody();
 
         assertThat(sql.queryForList("SELECT author_id FROM posts ORDER BY id", Long.class))
                 .containsExactly(grace, ada);
@@ -167,8 +180,14 @@ class OwnershipIntegrationTests extends IntegrationTest {
 
         patch(asGrace, "/posts/" + gracePost, Map.of("title", "COBOL, revised"))
                 .expectStatus()
-                .isOk();
-        asGrace.delete().uri("/posts/{id}", gracePost).exchange().expectStatus().isNoContent();
+                .isOk()
+                .expectBody();
+        asGrace.delete()
+                .uri("/posts/{id}", gracePost)
+                .exchange()
+                .expectStatus()
+                .isNoContent()
+                .expectBody();
 
         assertThat(sql.count("posts")).isZero();
     }
@@ -183,7 +202,8 @@ class OwnershipIntegrationTests extends IntegrationTest {
                 .bodyValue(Map.of("title", "Late"))
                 .exchange()
                 .expectStatus()
-                .isEqualTo(412);
+                .isEqualTo(412)
+                .expectBody();
     }
 
     @Test
@@ -220,7 +240,8 @@ class OwnershipIntegrationTests extends IntegrationTest {
                 .bodyValue(Map.of("bio", "Nobody"))
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isNotFound()
+                .expectBody();
 
         assertThat(sql.count("profiles")).isEqualTo(1);
     }
@@ -229,15 +250,22 @@ class OwnershipIntegrationTests extends IntegrationTest {
     void letsAnAdminChangeAndDeleteAnything() {
         patch(http, "/posts/" + gracePost, Map.of("title", "Moderated"))
                 .expectStatus()
-                .isOk();
+                .isOk()
+                .expectBody();
         http.put()
                 .uri("/users/{id}/profile", grace)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("bio", "Moderated"))
                 .exchange()
                 .expectStatus()
-                .isOk();
-        http.delete().uri("/users/{id}", grace).exchange().expectStatus().isNoContent();
+                .isOk()
+                .expectBody();
+        http.delete()
+                .uri("/users/{id}", grace)
+                .exchange()
+                .expectStatus()
+                .isNoContent()
+                .expectBody();
 
         assertThat(sql.queryForList("SELECT id FROM users", Long.class)).containsExactly(ada);
         assertThat(sql.count("posts")).isZero();
@@ -259,7 +287,8 @@ class OwnershipIntegrationTests extends IntegrationTest {
                 .isEqualTo("is read-only");
         patch(asAda, "/users/" + ada, Map.of("name", "Ada", "id", grace, "version", 99))
                 .expectStatus()
-                .isBadRequest();
+                .isBadRequest()
+                .expectBody();
 
         assertThat(sql.count("posts")).isEqualTo(1);
         assertThat(column("users", "version", ada)).isEqualTo("1");
