@@ -7,6 +7,11 @@
 #   DURATION=30 CONNECTIONS="64 256" src/bench/run.sh
 #   PROFILE=1 src/bench/run.sh             # also a CPU flame graph of GET /users/{id} (async-profiler)
 #   CDS=0 src/bench/run.sh                 # start the plain jar, without the class data sharing archive
+#   AUTH=0 src/bench/run.sh                # without the get_user_auth scenario
+#
+# Authentication is on, as in production: the server verifies tokens with an HMAC secret made for this run, and
+# get_user_auth repeats get_user with a bearer token (minted by the jar's token command) to show what verifying
+# a token costs. The per-client write rate limit is off: the load generator is one client by design.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,6 +24,9 @@ HTTP_PORT=${HTTP_PORT:-18080}
 PG_PORT=${PG_PORT:-55432}
 POOL_SIZE=${POOL_SIZE:-16}
 SERVER_OPTS=${SERVER_OPTS:-}
+AUTH=${AUTH:-1}
+export POSTFLUX_SECURITY_JWT_HMAC_SECRET=${POSTFLUX_SECURITY_JWT_HMAC_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n')}
+export POSTFLUX_SECURITY_RATE_LIMIT_ENABLED=false
 mkdir -p "$OUT"
 : > "$OUT/results.csv.tmp"
 
@@ -64,6 +72,7 @@ load_data() {
   log "migrating and loading 10,000 users x 10 posts"
   java -jar "$JAR" migrate > "$OUT/migrate.log"
   psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$BENCH/data.sql" > /dev/null
+  BENCH_TOKEN=$(java -jar "$JAR" token --user=1 --role=member --ttl=4h)
 }
 
 # Class data sharing (JDK AppCDS) archive of the extracted jar, trained on one start: the way Spring Boot
@@ -116,7 +125,7 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; 
 # wrk_run <scenario> <connections>: prints the BENCH json line
 wrk_run() {
   local script="$OUT/$1.lua"
-  cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$1.lua" > "$script"
+  { printf 'bench_token = "%s"\n' "$BENCH_TOKEN"; cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$1.lua"; } > "$script"
   wrk -t2 -c"$2" -d"${DURATION}s" --timeout 10s --latency -s "$script" "http://127.0.0.1:$HTTP_PORT" \
     | tee -a "$OUT/wrk.log" | grep '^BENCH ' | cut -d' ' -f2-
 }
@@ -149,7 +158,10 @@ run_http_scenarios() {
   LIMIT[list_members]=$(pgbench_run -f "$BENCH/pgbench/list_members.sql")
   LIMIT[post_user]=$(pgbench_run -f "$BENCH/pgbench/post_user.sql")
   LIMIT[mixed]=$(pgbench_run -f "$BENCH/pgbench/get_user.sql@9" -f "$BENCH/pgbench/post_user.sql@1")
-  for scenario in get_user list_members post_user mixed; do
+  LIMIT[get_user_auth]=${LIMIT[get_user]}
+  local scenarios="get_user list_members post_user mixed"
+  [[ "$AUTH" == 1 ]] && scenarios="get_user get_user_auth list_members post_user mixed"
+  for scenario in $scenarios; do
     for connections in $CONNECTIONS; do
       log "$scenario at $connections connections"
       local result

@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 
 /**
  * The jar's commands, mirroring what {@code sequelize-cli} gives an Express project: migrations up and down, their
- * state, demo data; plus a standalone embedded PostgreSQL for development and benchmarks. Without a command the
+ * state, demo data; plus a standalone embedded PostgreSQL for development and benchmarks, and development tokens. Without a command the
  * jar runs the server.
  */
 public final class Commands {
@@ -19,7 +19,8 @@ public final class Commands {
             MigrationCommand.validate(),
             MigrationCommand.undo(),
             new SeedCommand(),
-            new EmbeddedDatabaseCommand());
+            new EmbeddedDatabaseCommand(),
+            new TokenCommand());
 
     private Commands() {}
 

@@ -1,9 +1,11 @@
 package dev.postflux.events;
 
 import dev.postflux.common.error.Problems;
+import dev.postflux.common.web.ClientKeys;
 import dev.postflux.common.web.Negotiation;
 import dev.postflux.common.web.QueryParameters;
 import dev.postflux.stream.StreamEncoder;
+import dev.postflux.stream.StreamLimiter;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,11 +31,13 @@ class EventsHandler {
     private final ChangeHub hub;
     private final EventsProperties properties;
     private final StreamEncoder encoder;
+    private final StreamLimiter limiter;
 
-    EventsHandler(ChangeHub hub, EventsProperties properties, StreamEncoder encoder) {
+    EventsHandler(ChangeHub hub, EventsProperties properties, StreamEncoder encoder, StreamLimiter limiter) {
         this.hub = hub;
         this.properties = properties;
         this.encoder = encoder;
+        this.limiter = limiter;
     }
 
     Mono<ServerResponse> subscribe(ServerRequest request) {
@@ -53,10 +57,12 @@ class EventsHandler {
                 changes.map(event -> encoder.event(null, event.type(), event.data()))
                         // Heartbeats run as long as the events do, and not a moment longer.
                         .publish(events -> Flux.merge(events, heartbeats.takeUntilOther(events.ignoreElements()))));
-        return ServerResponse.ok()
-                .contentType(MediaType.TEXT_EVENT_STREAM)
-                .cacheControl(CacheControl.noStore())
-                .body(BodyInserters.fromDataBuffers(frames.map(buffers::wrap)));
+        return ClientKeys.of(request.exchange())
+                .flatMap(client -> ServerResponse.ok()
+                        .contentType(MediaType.TEXT_EVENT_STREAM)
+                        .cacheControl(CacheControl.noStore())
+                        .body(BodyInserters.fromDataBuffers(
+                                limiter.limitPerClient(client, frames).map(buffers::wrap))));
     }
 
     /** {@code types=user.created,post.*}: exact types or a resource's wildcard. */

@@ -10,6 +10,7 @@ import dev.postflux.common.web.Preconditions;
 import dev.postflux.common.web.QueryParameters;
 import dev.postflux.common.web.RequestBodies;
 import dev.postflux.common.web.ResponseShaper;
+import dev.postflux.security.Actors;
 import dev.postflux.stream.ListFormat;
 import dev.postflux.stream.StreamRequest;
 import dev.postflux.stream.StreamResponses;
@@ -72,8 +73,9 @@ class PostHandler {
     Mono<ServerResponse> create(ServerRequest request) {
         Negotiation.json(request);
         long authorId = PathIds.id(request);
-        return bodies.read(request, CreatePostRequest.class)
-                .flatMap(body -> posts.create(authorId, body))
+        return Actors.of(request)
+                .flatMap(actor -> bodies.read(request, CreatePostRequest.class)
+                        .flatMap(body -> posts.create(actor, authorId, body)))
                 .flatMap(post -> ServerResponse.created(URI.create("/posts/" + post.id()))
                         .eTag(Preconditions.etag(post.version()))
                         .bodyValue(post));
@@ -83,14 +85,17 @@ class PostHandler {
         Negotiation.json(request);
         long id = PathIds.id(request);
         Integer requiredVersion = Preconditions.requiredVersion(request);
-        return bodies.read(request, UpdatePostRequest.class)
-                .flatMap(change -> posts.update(id, change, requiredVersion))
+        return Actors.of(request)
+                .flatMap(actor -> bodies.read(request, UpdatePostRequest.class)
+                        .flatMap(change -> posts.update(actor, id, change, requiredVersion)))
                 .flatMap(post -> ok(post).bodyValue(post));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
         long id = PathIds.id(request);
-        return posts.delete(id, Preconditions.requiredVersion(request))
+        Integer requiredVersion = Preconditions.requiredVersion(request);
+        return Actors.of(request)
+                .flatMap(actor -> posts.delete(actor, id, requiredVersion))
                 .then(ServerResponse.noContent().build());
     }
 

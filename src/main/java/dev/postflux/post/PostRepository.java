@@ -2,6 +2,7 @@ package dev.postflux.post;
 
 import dev.postflux.common.web.Cursor;
 import dev.postflux.common.web.FieldSelection;
+import dev.postflux.security.Actor;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -16,6 +17,9 @@ class PostRepository {
 
     private static final String TAG_FILTER = " AND EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
             + " WHERE pt.post_id = p.id AND t.name = :tag)";
+
+    /** Object-level authorization: a post is changed only by its author or an admin. */
+    private static final String OWNED = "(:actorIsAdmin OR author_id = :actor)";
 
     private final DatabaseClient db;
 
@@ -73,24 +77,32 @@ class PostRepository {
                 .all();
     }
 
-    Mono<Post> insert(long authorId, CreatePostRequest post) {
-        return db.sql("INSERT INTO posts (author_id, title, body) VALUES (:authorId, :title, :body)"
-                        + PostColumns.RETURNING)
+    /** Inserts the post; nothing (empty) unless the actor is the author or an admin. */
+    Mono<Post> insert(long authorId, CreatePostRequest post, Actor actor) {
+        return db.sql("INSERT INTO posts (author_id, title, body) SELECT :authorId, :title, :body"
+                        + " WHERE :actorIsAdmin OR :authorId = :actor" + PostColumns.RETURNING)
                 .bind("authorId", authorId)
+                .bind("actorIsAdmin", actor.admin())
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
                 .bind("title", post.title())
                 .bind("body", Parameter.fromOrEmpty(post.body(), String.class))
                 .map((row, metadata) -> PostColumns.map(row, PostColumns.WRITTEN))
                 .one();
     }
 
-    /** Applies the fields present in {@code change}; empty when the post is gone or its version moved on. */
-    Mono<Post> update(long id, UpdatePostRequest change, Integer expectedVersion) {
+    /**
+     * Applies the fields present in {@code change}; empty when the post is gone, its version moved on, or the actor
+     * is neither its author nor an admin.
+     */
+    Mono<Post> update(long id, UpdatePostRequest change, Integer expectedVersion, Actor actor) {
         String sql = "UPDATE posts SET title = COALESCE(:title, title),"
                 + " body = CASE WHEN :setBody THEN :body ELSE body END"
-                + " WHERE id = :id" + (expectedVersion == null ? "" : " AND version = :version")
+                + " WHERE id = :id AND " + OWNED + (expectedVersion == null ? "" : " AND version = :version")
                 + PostColumns.RETURNING;
         var spec = db.sql(sql)
                 .bind("id", id)
+                .bind("actorIsAdmin", actor.admin())
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
                 .bind("title", Parameter.fromOrEmpty(change.title(), String.class))
                 .bind("setBody", change.bodyGiven())
                 .bind("body", Parameter.fromOrEmpty(change.body(), String.class));
@@ -101,20 +113,32 @@ class PostRepository {
                 .one();
     }
 
-    Mono<Long> delete(long id, Integer expectedVersion) {
-        var spec = db.sql("DELETE FROM posts WHERE id = :id"
+    Mono<Long> delete(long id, Integer expectedVersion, Actor actor) {
+        var spec = db.sql("DELETE FROM posts WHERE id = :id AND " + OWNED
                         + (expectedVersion == null ? "" : " AND version = :version") + " RETURNING id")
-                .bind("id", id);
+                .bind("id", id)
+                .bind("actorIsAdmin", actor.admin())
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class));
         if (expectedVersion != null) {
             spec = spec.bind("version", expectedVersion);
         }
         return spec.map((row, metadata) -> row.get("id", Long.class)).one();
     }
 
-    Mono<Integer> currentVersion(long id) {
-        return db.sql("SELECT version FROM posts WHERE id = :id")
+    /** The post's version and author, to tell why a guarded write matched nothing. */
+    Mono<Post> currentVersion(long id) {
+        return db.sql("SELECT id, version, author_id FROM posts WHERE id = :id")
                 .bind("id", id)
-                .mapValue(Integer.class)
+                .map((row, metadata) -> new Post(
+                        row.get(0, Long.class),
+                        row.get(2, Long.class),
+                        null,
+                        null,
+                        row.get(1, Integer.class),
+                        null,
+                        null,
+                        null,
+                        null))
                 .one();
     }
 

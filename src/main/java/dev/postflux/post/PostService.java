@@ -5,6 +5,7 @@ import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.common.web.Page;
 import dev.postflux.common.web.PageRequest;
+import dev.postflux.security.Actor;
 import dev.postflux.stream.KeysetStreams;
 import dev.postflux.stream.StreamRequest;
 import dev.postflux.tag.TagService;
@@ -39,19 +40,36 @@ public class PostService {
         this.streams = streams;
     }
 
-    /** Creates a post and links its tags in one transaction; 404 when the author does not exist. */
-    public Mono<PostResponse> create(long authorId, CreatePostRequest request) {
-        return createWithinTransaction(authorId, request)
+    /**
+     * Creates a post of {@code authorId} and links its tags in one transaction, if {@code actor} is that author or an
+     * admin (403 otherwise); 404 when the author does not exist.
+     */
+    public Mono<PostResponse> create(Actor actor, long authorId, CreatePostRequest request) {
+        return posts.insert(authorId, request, actor)
+                .switchIfEmpty(Mono.defer(() -> posts.authorExists(authorId)
+                        .flatMap(exists -> Mono.error(
+                                exists
+                                        ? Problems.forbidden(
+                                                "Only user " + authorId + " or an admin may post as user " + authorId)
+                                        : Problems.notFound("user", authorId)))))
+                .flatMap(post -> withTags(post, request))
                 .onErrorMap(
                         DataIntegrityViolationException.class,
                         e -> Constraints.violated(e, "posts_author_id_fkey") ? Problems.notFound("user", authorId) : e)
                 .as(transaction::transactional);
     }
 
-    /** For callers that already run a transaction (a user created with its posts). */
+    /**
+     * For callers that already run a transaction and decided that the author may post: a user created with its
+     * posts.
+     */
     public Mono<PostResponse> createWithinTransaction(long authorId, CreatePostRequest request) {
-        return posts.insert(authorId, request)
-                .flatMap(post -> tags.attach(post.id(), request.tags()).map(names -> withTags(post, names)))
+        return posts.insert(authorId, request, Actor.member(authorId)).flatMap(post -> withTags(post, request));
+    }
+
+    private Mono<PostResponse> withTags(Post post, CreatePostRequest request) {
+        return tags.attach(post.id(), request.tags())
+                .map(names -> withTags(post, names))
                 .map(PostResponse::from);
     }
 
@@ -107,30 +125,38 @@ public class PostService {
                 .collect(Collectors.groupingBy(PostResponse::authorId, Collectors.toList()));
     }
 
-    public Mono<PostResponse> update(long id, UpdatePostRequest change, Integer requiredVersion) {
+    /** Changes the post, if {@code actor} is its author or an admin; tags are replaced only then. */
+    public Mono<PostResponse> update(Actor actor, long id, UpdatePostRequest change, Integer requiredVersion) {
         if (change.isEmpty()) {
             return Mono.error(Problems.badRequest("Set at least one of title, body, tags"));
         }
         Mono<Void> retag = change.tags() == null
                 ? Mono.empty()
                 : tags.replace(id, change.tags()).then();
-        return posts.update(id, change, requiredVersion)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
+        return posts.update(id, change, requiredVersion, actor)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
                 .flatMap(updated -> retag.then(find(id, DETAIL)))
                 .as(transaction::transactional);
     }
 
-    public Mono<Void> delete(long id, Integer requiredVersion) {
-        return posts.delete(id, requiredVersion)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
+    /** Deletes the post, if {@code actor} is its author or an admin. */
+    public Mono<Void> delete(Actor actor, long id, Integer requiredVersion) {
+        return posts.delete(id, requiredVersion, actor)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
                 .then();
     }
 
-    /** A conditional write matched no row: the post is gone (404) or its version moved on (412). */
-    private <T> Mono<T> whyNotWritten(long id, Integer requiredVersion) {
+    /**
+     * A guarded write matched no row: the post is gone (404), is not the actor's (403; posts are public, so this
+     * tells nothing new), or its version moved on (412). Nothing was written in any case.
+     */
+    private <T> Mono<T> whyNotWritten(Actor actor, long id, Integer requiredVersion) {
         return posts.currentVersion(id)
-                .flatMap(version -> Mono.<T>error(Problems.preconditionFailed(
-                        "Post " + id + " is at version " + version + ", not " + requiredVersion)))
+                .flatMap(current -> Mono.<T>error(
+                        actor.mayActAs(current.authorId())
+                                ? Problems.preconditionFailed("Post " + id + " is at version " + current.version()
+                                        + ", not " + requiredVersion)
+                                : Problems.forbidden("Post " + id + " is not yours to change")))
                 .switchIfEmpty(notFound(id));
     }
 

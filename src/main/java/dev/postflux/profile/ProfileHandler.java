@@ -4,6 +4,7 @@ import dev.postflux.common.web.Negotiation;
 import dev.postflux.common.web.PathIds;
 import dev.postflux.common.web.QueryParameters;
 import dev.postflux.common.web.RequestBodies;
+import dev.postflux.security.Actors;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -26,8 +27,9 @@ class ProfileHandler {
         Negotiation.json(request);
         long userId = PathIds.id(request);
         QueryParameters.of(request, Set.of());
-        return bodies.read(request, PutProfileRequest.class)
-                .flatMap(profile -> profiles.put(userId, profile))
+        return Actors.of(request)
+                .flatMap(actor -> bodies.read(request, PutProfileRequest.class)
+                        .flatMap(profile -> profiles.put(actor, userId, profile)))
                 .flatMap(profile -> ServerResponse.ok().bodyValue(profile));
     }
 
@@ -41,6 +43,8 @@ class ProfileHandler {
     Mono<ServerResponse> delete(ServerRequest request) {
         long userId = PathIds.id(request);
         QueryParameters.of(request, Set.of());
-        return profiles.delete(userId).then(ServerResponse.noContent().build());
+        return Actors.of(request)
+                .flatMap(actor -> profiles.delete(actor, userId))
+                .then(ServerResponse.noContent().build());
     }
 }

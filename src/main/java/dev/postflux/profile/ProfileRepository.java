@@ -1,5 +1,6 @@
 package dev.postflux.profile;
 
+import dev.postflux.security.Actor;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -10,18 +11,26 @@ import reactor.core.publisher.Mono;
 @Repository
 class ProfileRepository {
 
+    /** Object-level authorization: a profile is changed only by its user or an admin. */
+    private static final String OWNED = "(:actorIsAdmin OR :userId = :actor)";
+
     private final DatabaseClient db;
 
     ProfileRepository(DatabaseClient db) {
         this.db = db;
     }
 
-    /** Creates or replaces in one statement, so that concurrent PUTs cannot both insert. */
-    Mono<Profile> upsert(long userId, PutProfileRequest profile) {
-        return db.sql("INSERT INTO profiles (user_id, bio, website) VALUES (:userId, :bio, :website)"
+    /**
+     * Creates or replaces in one statement, so that concurrent PUTs cannot both insert; writes nothing (empty)
+     * unless the actor is the user itself or an admin.
+     */
+    Mono<Profile> upsert(long userId, PutProfileRequest profile, Actor actor) {
+        return db.sql("INSERT INTO profiles (user_id, bio, website) SELECT :userId, :bio, :website WHERE " + OWNED
                         + " ON CONFLICT (user_id) DO UPDATE SET bio = EXCLUDED.bio, website = EXCLUDED.website"
                         + " RETURNING user_id, bio, website")
                 .bind("userId", userId)
+                .bind("actorIsAdmin", actor.admin())
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
                 .bind("bio", Parameter.fromOrEmpty(profile.bio(), String.class))
                 .bind("website", Parameter.fromOrEmpty(profile.website(), String.class))
                 .map(ProfileRepository::map)
@@ -37,9 +46,12 @@ class ProfileRepository {
                 .one();
     }
 
-    Mono<Long> delete(long userId) {
-        return db.sql("DELETE FROM profiles WHERE user_id = :userId")
+    /** Deletes the profile if the actor is its user or an admin; the count of deleted rows. */
+    Mono<Long> delete(long userId, Actor actor) {
+        return db.sql("DELETE FROM profiles WHERE user_id = :userId AND " + OWNED)
                 .bind("userId", userId)
+                .bind("actorIsAdmin", actor.admin())
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
                 .fetch()
                 .rowsUpdated();
     }

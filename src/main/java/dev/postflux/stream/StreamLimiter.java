@@ -1,6 +1,8 @@
 package dev.postflux.stream;
 
 import dev.postflux.common.error.Problems;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -8,9 +10,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * Bounds the number of open streams, and ends them all when the server shuts down. A stream over the limit fails
- * at subscription, before any byte is written, so the client gets a clean 503 with Retry-After instead of a
- * stream that never moves.
+ * Bounds the number of open streams, in all (503: the server is busy) and per client (429: this client holds too
+ * many), and ends them all when the server shuts down. A stream over a limit fails at subscription, before any
+ * byte is written, so the client gets a clean problem with Retry-After instead of a stream that never moves.
  *
  * <p>Shutdown: a list stream can last minutes, and Spring's graceful shutdown waits for every open response. So
  * this lifecycle stops first (its phase is above the web server's graceful shutdown): open streams stop taking
@@ -25,14 +27,25 @@ public class StreamLimiter implements SmartLifecycle {
     private volatile Sinks.Empty<Void> shutdown = Sinks.empty();
 
     private volatile boolean running;
+    private final Map<String, AtomicInteger> openByClient = new ConcurrentHashMap<>();
 
     StreamLimiter(StreamingProperties properties) {
         this.properties = properties;
     }
 
-    public <T> Flux<T> limit(Flux<T> stream) {
-        return Flux.using(
-                this::acquire, permit -> stream.takeUntilOther(shutdown.asMono()), permit -> open.decrementAndGet());
+    /** A list stream: counts towards both the server's and the client's limit, and ends at shutdown. */
+    public <T> Flux<T> limit(String client, Flux<T> stream) {
+        return limitPerClient(
+                client,
+                Flux.using(
+                        this::acquire,
+                        permit -> stream.takeUntilOther(shutdown.asMono()),
+                        permit -> open.decrementAndGet()));
+    }
+
+    /** A stream that only the client's limit bounds (live events have their own, cheaper fan-out). */
+    public <T> Flux<T> limitPerClient(String client, Flux<T> stream) {
+        return Flux.using(() -> acquire(client), permit -> stream, permit -> release(client));
     }
 
     public int openStreams() {
@@ -42,6 +55,11 @@ public class StreamLimiter implements SmartLifecycle {
     /** True once shutdown has begun: a stream that ends now ended because of it, not because it was complete. */
     public boolean shuttingDown() {
         return !running;
+    }
+
+    public int openStreams(String client) {
+        var count = openByClient.get(client);
+        return count == null ? 0 : count.get();
     }
 
     private Object acquire() {
@@ -77,5 +95,25 @@ public class StreamLimiter implements SmartLifecycle {
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    private Object acquire(String client) {
+        var count = openByClient.compute(client, (key, current) -> {
+            var counter = current == null ? new AtomicInteger() : current;
+            counter.incrementAndGet();
+            return counter;
+        });
+        if (count.get() > properties.maxStreamsPerClient()) {
+            release(client);
+            throw Problems.tooManyRequests(
+                    "This client already has " + properties.maxStreamsPerClient() + " open streams; close one first",
+                    properties.retryAfter());
+        }
+        return client;
+    }
+
+    /** Forgets a client with no open stream, so that the map holds only clients that stream now. */
+    private void release(String client) {
+        openByClient.computeIfPresent(client, (key, counter) -> counter.decrementAndGet() <= 0 ? null : counter);
     }
 }

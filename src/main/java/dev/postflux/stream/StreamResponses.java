@@ -1,5 +1,6 @@
 package dev.postflux.stream;
 
+import dev.postflux.common.web.ClientKeys;
 import dev.postflux.common.web.Keyed;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -46,14 +47,16 @@ public class StreamResponses {
     public <T extends Keyed> Mono<ServerResponse> write(
             ServerRequest request, ListFormat format, String eventType, Flux<T> rows, Function<T, Object> shape) {
         DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
-        Flux<DataBuffer> body = limiter.limit(rows)
-                .buffer(ROWS_PER_WRITE)
-                .map(group -> buffers.wrap(encode(format, eventType, group, shape)));
-        body = body.concatWith(Mono.defer(() -> ending(format, buffers)));
-        return ServerResponse.ok()
-                .contentType(format.mediaType())
-                .cacheControl(CacheControl.noStore())
-                .body(BodyInserters.fromDataBuffers(body));
+        return ClientKeys.of(request.exchange()).flatMap(client -> {
+            Flux<DataBuffer> body = limiter.limit(client, rows)
+                    .buffer(ROWS_PER_WRITE)
+                    .map(group -> buffers.wrap(encode(format, eventType, group, shape)))
+                    .concatWith(Mono.defer(() -> ending(format, buffers)));
+            return ServerResponse.ok()
+                    .contentType(format.mediaType())
+                    .cacheControl(CacheControl.noStore())
+                    .body(BodyInserters.fromDataBuffers(body));
+        });
     }
 
     /**

@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Limits of streamed lists.
  *
  * @param maxConcurrentStreams open streams allowed at once; beyond it new streams get 503 with Retry-After
+ * @param maxStreamsPerClient open streams (lists and live events) one client may hold; beyond it 429 with
+ *     Retry-After. A client is its token's user, else its address
  * @param pageSize rows each keyset query of a stream reads
  * @param pageQueryConcurrency page queries of all streams that may run at once, so that streams can never hold
  *     more than this many pool connections and plain requests keep the rest
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("postflux.streaming")
 public record StreamingProperties(
         @DefaultValue("256") int maxConcurrentStreams,
+        @DefaultValue("8") int maxStreamsPerClient,
         @DefaultValue("1000") int pageSize,
         @DefaultValue("4") int pageQueryConcurrency,
         @DefaultValue("1s") Duration retryAfter,

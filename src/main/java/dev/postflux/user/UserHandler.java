@@ -9,6 +9,7 @@ import dev.postflux.common.web.Preconditions;
 import dev.postflux.common.web.QueryParameters;
 import dev.postflux.common.web.RequestBodies;
 import dev.postflux.common.web.ResponseShaper;
+import dev.postflux.security.Actors;
 import dev.postflux.stream.ListFormat;
 import dev.postflux.stream.StreamRequest;
 import dev.postflux.stream.StreamResponses;
@@ -70,8 +71,9 @@ class UserHandler {
     Mono<ServerResponse> create(ServerRequest request) {
         Negotiation.json(request);
         QueryParameters.of(request, Set.of());
-        return bodies.read(request, CreateUserRequest.class)
-                .flatMap(users::create)
+        return Actors.of(request)
+                .flatMap(actor ->
+                        bodies.read(request, CreateUserRequest.class).flatMap(body -> users.create(actor, body)))
                 .flatMap(user -> ServerResponse.created(URI.create("/users/" + user.id()))
                         .eTag(Preconditions.etag(user.version()))
                         .bodyValue(user));
@@ -81,14 +83,17 @@ class UserHandler {
         Negotiation.json(request);
         long id = PathIds.id(request);
         Integer requiredVersion = Preconditions.requiredVersion(request);
-        return bodies.read(request, UpdateUserRequest.class)
-                .flatMap(change -> users.update(id, change, requiredVersion))
+        return Actors.of(request)
+                .flatMap(actor -> bodies.read(request, UpdateUserRequest.class)
+                        .flatMap(change -> users.update(actor, id, change, requiredVersion)))
                 .flatMap(user -> ok(user).bodyValue(user));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
         long id = PathIds.id(request);
-        return users.delete(id, Preconditions.requiredVersion(request))
+        Integer requiredVersion = Preconditions.requiredVersion(request);
+        return Actors.of(request)
+                .flatMap(actor -> users.delete(actor, id, requiredVersion))
                 .then(ServerResponse.noContent().build());
     }
 

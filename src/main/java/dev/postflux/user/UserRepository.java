@@ -2,6 +2,7 @@ package dev.postflux.user;
 
 import dev.postflux.common.web.Cursor;
 import dev.postflux.common.web.FieldSelection;
+import dev.postflux.security.Actor;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -13,6 +14,9 @@ import reactor.core.publisher.Mono;
 /** SQL for users. Lists are keyset-paged on (created_at, id), matching the indexes in V1__create_users.sql. */
 @Repository
 class UserRepository {
+
+    /** Object-level authorization: a user row is changed only by itself or an admin. */
+    private static final String OWNED = "(:actorIsAdmin OR id = :actor)";
 
     private final DatabaseClient db;
 
@@ -62,12 +66,18 @@ class UserRepository {
                 .all();
     }
 
-    /** Applies the fields present in {@code change}; empty when the user is gone or its version moved on. */
-    Mono<User> update(long id, UpdateUserRequest change, Integer expectedVersion) {
+    /**
+     * Applies the fields present in {@code change}; empty when the user is gone, its version moved on, or the actor
+     * is neither the user itself nor an admin. Only an admin's update can change a role.
+     */
+    Mono<User> update(long id, UpdateUserRequest change, Integer expectedVersion, Actor actor) {
         var spec = db.sql("UPDATE users SET name = COALESCE(:name, name), email = COALESCE(:email, email),"
-                        + " role = COALESCE(:role, role) WHERE id = :id"
+                        + " role = CASE WHEN :actorIsAdmin THEN COALESCE(:role, role) ELSE role END"
+                        + " WHERE id = :id AND " + OWNED
                         + (expectedVersion == null ? "" : " AND version = :version") + UserColumns.RETURNING)
                 .bind("id", id)
+                .bind("actorIsAdmin", actor.admin())
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
                 .bind("name", Parameter.fromOrEmpty(change.name(), String.class))
                 .bind("email", Parameter.fromOrEmpty(change.email(), String.class))
                 .bind(
@@ -81,11 +91,13 @@ class UserRepository {
                 .one();
     }
 
-    /** Deletes the user; its posts, profile and tag links go with it (ON DELETE CASCADE). */
-    Mono<Long> delete(long id, Integer expectedVersion) {
-        var spec = db.sql("DELETE FROM users WHERE id = :id"
+    /** Deletes the user if the actor may; its posts, profile and tag links go with it (ON DELETE CASCADE). */
+    Mono<Long> delete(long id, Integer expectedVersion, Actor actor) {
+        var spec = db.sql("DELETE FROM users WHERE id = :id AND " + OWNED
                         + (expectedVersion == null ? "" : " AND version = :version") + " RETURNING id")
-                .bind("id", id);
+                .bind("id", id)
+                .bind("actorIsAdmin", actor.admin())
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class));
         if (expectedVersion != null) {
             spec = spec.bind("version", expectedVersion);
         }

@@ -7,6 +7,7 @@ import dev.postflux.common.web.Page;
 import dev.postflux.common.web.PageRequest;
 import dev.postflux.post.PostResponse;
 import dev.postflux.post.PostService;
+import dev.postflux.security.Actor;
 import dev.postflux.stream.KeysetStreams;
 import dev.postflux.stream.StreamRequest;
 import java.util.List;
@@ -48,7 +49,10 @@ public class UserService {
      * Writes the user and all its posts in one transaction: if any part fails, nothing is written. A user without
      * posts is a single INSERT, atomic on its own: one round trip instead of three.
      */
-    public Mono<UserResponse> create(CreateUserRequest request) {
+    public Mono<UserResponse> create(Actor actor, CreateUserRequest request) {
+        if (request.role() == Role.ADMIN && !actor.admin()) {
+            return Mono.error(Problems.forbidden("Only an admin may create an admin"));
+        }
         Mono<UserResponse> create = users.insert(request)
                 .flatMap(user -> Flux.fromIterable(request.posts())
                         .concatMap(post -> posts.createWithinTransaction(user.id(), post))
@@ -90,20 +94,25 @@ public class UserService {
                 UserResponse::cursor);
     }
 
-    public Mono<UserResponse> update(long id, UpdateUserRequest change, Integer requiredVersion) {
+    /** Changes the user, if {@code actor} is that user or an admin; only an admin may change a role. */
+    public Mono<UserResponse> update(Actor actor, long id, UpdateUserRequest change, Integer requiredVersion) {
         if (change.isEmpty()) {
             return Mono.error(Problems.badRequest("Set at least one of name, email, role"));
         }
-        return users.update(id, change, requiredVersion)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
+        if (change.role() != null && !actor.admin()) {
+            return Mono.error(Problems.forbidden("Only an admin may change a role"));
+        }
+        return users.update(id, change, requiredVersion, actor)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
                 .flatMap(updated -> find(id, DETAIL))
                 .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken)
                 .as(transaction::transactional);
     }
 
-    public Mono<Void> delete(long id, Integer requiredVersion) {
-        return users.delete(id, requiredVersion)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(id, requiredVersion)))
+    /** Deletes the user, with its posts and profile, if {@code actor} is that user or an admin. */
+    public Mono<Void> delete(Actor actor, long id, Integer requiredVersion) {
+        return users.delete(id, requiredVersion, actor)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
                 .then();
     }
 
@@ -116,11 +125,17 @@ public class UserService {
                 .toList());
     }
 
-    /** A conditional write matched no row: the user is gone (404) or its version moved on (412). */
-    private <T> Mono<T> whyNotWritten(long id, Integer requiredVersion) {
+    /**
+     * A guarded write matched no row: the user is gone (404), is not the actor's (403; users are public, so this
+     * tells nothing new), or its version moved on (412). Nothing was written in any case.
+     */
+    private <T> Mono<T> whyNotWritten(Actor actor, long id, Integer requiredVersion) {
         return users.currentVersion(id)
-                .flatMap(version -> Mono.<T>error(Problems.preconditionFailed(
-                        "User " + id + " is at version " + version + ", not " + requiredVersion)))
+                .flatMap(version -> Mono.<T>error(
+                        actor.mayActAs(id)
+                                ? Problems.preconditionFailed(
+                                        "User " + id + " is at version " + version + ", not " + requiredVersion)
+                                : Problems.forbidden("User " + id + " is not yours to change")))
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("user", id)));
     }
 

@@ -7,6 +7,7 @@ import dev.postflux.PostFluxApplication;
 import dev.postflux.support.DisposableDatabase;
 import dev.postflux.support.LoadGenerator;
 import dev.postflux.support.LoadGenerator.Outcome;
+import dev.postflux.support.Tokens;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,7 @@ class DatabaseOutageIntegrationTests {
                 .run(
                         "--server.port=0",
                         "--DATABASE_URL=" + database.url(),
+                        "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET,
                         "--postflux.server.request-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms",
                         "--postflux.database.pool.max-pending-acquire=" + MAX_PENDING_ACQUIRE);
         http = WebTestClient.bindToServer()

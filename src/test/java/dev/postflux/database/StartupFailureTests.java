@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.postflux.PostFluxApplication;
 import dev.postflux.support.DisposableDatabase;
 import dev.postflux.support.ServerProcess;
+import dev.postflux.support.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -72,7 +73,25 @@ class StartupFailureTests {
         }
     }
 
+    @Test
+    void refusesToStartWithADatabaseButNoKeyToVerifyTokens() throws Exception {
+        int closedPort = freePort();
+
+        var run = start("postgres://postflux:pw@127.0.0.1:" + closedPort + "/postflux", null);
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output())
+                .contains("No key to verify bearer tokens with: a database is configured but neither"
+                        + " postflux.security.jwt.jwk-set-uri nor postflux.security.jwt.hmac-secret is set")
+                .doesNotContain("PostgreSQL unreachable")
+                .doesNotContain("Netty started");
+    }
+
     private static Run start(String databaseUrl) throws IOException, InterruptedException {
+        return start(databaseUrl, Tokens.SECRET);
+    }
+
+    private static Run start(String databaseUrl, String secret) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         var builder = new ProcessBuilder(List.of(
                         java,
@@ -82,6 +101,10 @@ class StartupFailureTests {
                         "--server.port=" + freePort()))
                 .redirectErrorStream(true);
         builder.environment().put("DATABASE_URL", databaseUrl);
+        builder.environment().remove("POSTFLUX_SECURITY_JWT_HMAC_SECRET");
+        if (secret != null) {
+            builder.environment().put("POSTFLUX_SECURITY_JWT_HMAC_SECRET", secret);
+        }
         long started = System.nanoTime();
         Process process = builder.start();
         boolean exited = process.waitFor(DEADLINE.toSeconds() + 20, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.postflux.PostFluxApplication;
 import dev.postflux.support.IntegrationTest;
 import dev.postflux.support.TestDatabase;
+import dev.postflux.support.Tokens;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -136,7 +137,10 @@ class LiveEventsIntegrationTests extends IntegrationTest {
     @Test
     void aWriteThroughOneInstanceReachesASubscriberOfAnother() throws Exception {
         secondInstance = new SpringApplicationBuilder(PostFluxApplication.class)
-                .run("--DATABASE_URL=" + TestDatabase.url(), "--server.port=0");
+                .run(
+                        "--DATABASE_URL=" + TestDatabase.url(),
+                        "--server.port=0",
+                        "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET);
         int secondPort =
                 ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
         var onSecond = subscribe(secondPort, "/events");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.postflux.PostFluxApplication;
 import dev.postflux.support.TestDatabase;
+import dev.postflux.support.Tokens;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -59,6 +60,7 @@ class MillionRowStreamTests {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("DATABASE_URL", url);
+        builder.environment().put("POSTFLUX_SECURITY_JWT_HMAC_SECRET", Tokens.SECRET);
         server = builder.start();
         var client = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60))

@@ -5,22 +5,36 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Base of tests that drive the real server over real HTTP against the real test PostgreSQL. All of them share one
- * application context; tables are emptied before each test.
+ * application context; tables are emptied before each test. {@link #http} acts as an admin (a real token signed
+ * with the test secret), so that tests of other rules can write anything; {@link #anonymous} sends no token, and
+ * {@link #as(String)} any token. The write rate limit and the per-client stream cap are off here (the tests are one
+ * client); {@code SecurityLimitsIntegrationTests} switches them on in its own context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "postflux.security.jwt.hmac-secret=" + Tokens.SECRET,
+            "postflux.security.rate-limit.enabled=false",
+            "postflux.streaming.max-streams-per-client=1000"
+        })
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(TestDatabaseConfiguration.class)
 public abstract class IntegrationTest {
 
     protected static final Sql sql = new Sql();
 
+    /** The server, as a client without any token. */
     @Autowired
+    protected WebTestClient anonymous;
+
+    /** The server, as an admin. */
     protected WebTestClient http;
 
     @Autowired
@@ -37,5 +51,14 @@ public abstract class IntegrationTest {
     void emptyTables() {
         sql.truncateAll();
         statements.clear();
+        http = as(Tokens.admin());
+    }
+
+    /** The server, as a client that sends {@code Authorization: Bearer <token>}. */
+    protected WebTestClient as(String token) {
+        return anonymous
+                .mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .build();
     }
 }

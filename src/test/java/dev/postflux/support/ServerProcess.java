@@ -54,6 +54,9 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("DATABASE_URL", databaseUrl);
+        // As IntegrationTest's server: tokens signed with the test secret, no write rate limit (tests are one client).
+        builder.environment().put("POSTFLUX_SECURITY_JWT_HMAC_SECRET", Tokens.SECRET);
+        builder.environment().put("POSTFLUX_SECURITY_RATE_LIMIT_ENABLED", "false");
         var server = new ServerProcess(builder.start(), output, port);
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))

@@ -3,6 +3,7 @@ package dev.postflux.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.Tokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,10 @@ class UserConcurrencyIntegrationTests extends IntegrationTest {
     @RepeatedTest(5)
     void twoRacingUpdatesOfTheSameVersionHaveOneWinner() {
         long ada = sql.insertUser("Ada", "ada@example.com", "member");
-        var client = WebClient.create("http://localhost:" + port);
+        var client = WebClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.member(ada))
+                .build();
 
         List<HttpStatusCode> statuses = Flux.range(0, 2)
                 .flatMap(i -> client.patch()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.common.web.Cursor;
 import dev.postflux.common.web.FieldSelection;
+import dev.postflux.security.Actor;
 import dev.postflux.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +62,11 @@ class UserRepositoryIntegrationTests extends IntegrationTest {
         long a = sql.insertUser("A", "a@example.com", "member", T0);
         var change = new tools.jackson.databind.ObjectMapper().readValue("{\"name\":\"B\"}", UpdateUserRequest.class);
 
-        users.update(a, change, 2).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(5));
-        users.update(a, change, 1)
+        users.update(a, change, 2, Actor.admin(a))
+                .as(StepVerifier::create)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        users.update(a, change, 1, Actor.admin(a))
                 .as(StepVerifier::create)
                 .assertNext(user -> assertThat(user.version()).isEqualTo(2))
                 .expectComplete()

@@ -28,6 +28,25 @@ public final class Problems {
         return problem(HttpStatus.BAD_REQUEST, detail);
     }
 
+    /** The caller is known but may not do this; nothing was changed. */
+    public static ErrorResponseException forbidden(String detail) {
+        return problem(HttpStatus.FORBIDDEN, detail);
+    }
+
+    /** No usable credentials; {@code challenge} is the {@code WWW-Authenticate} value (RFC 6750). */
+    public static ErrorResponseException unauthorized(HttpStatus status, String detail, String challenge) {
+        var exception = problem(status, detail);
+        exception.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        return exception;
+    }
+
+    /** The client used up its allowance; it may try again after {@code retryAfter}. */
+    public static ErrorResponseException tooManyRequests(String detail, Duration retryAfter) {
+        var exception = problem(HttpStatus.TOO_MANY_REQUESTS, detail);
+        exception.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        return exception;
+    }
+
     public static ErrorResponseException preconditionFailed(String detail) {
         return problem(HttpStatus.PRECONDITION_FAILED, detail);
     }

@@ -1,0 +1,88 @@
+package dev.postflux.security;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+
+/**
+ * The one security filter chain: stateless bearer-token (JWT) authentication, route-level rules (reads public,
+ * sign-up open, every other write authenticated), problem+json 401/403, the write rate limit, security headers and
+ * CORS. Object-level rules (whose post is this?) live in the services' SQL; see docs/security.md.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    private static final String[] OPERATIONS_PATHS = {
+        "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui*/**", "/webjars/**"
+    };
+
+    @Bean
+    SecurityWebFilterChain securityFilterChain(
+            ServerHttpSecurity http,
+            SecurityProperties properties,
+            ReactiveJwtDecoder decoder,
+            WriteRateLimiter rateLimiter) {
+        var problems = new SecurityProblems();
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(cors -> cors.configurationSource(CorsPolicy.source(properties.cors())))
+                .headers(headers -> headers.referrerPolicy(
+                        referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers(HttpMethod.OPTIONS).permitAll();
+                    exchanges.pathMatchers(HttpMethod.GET, OPERATIONS_PATHS).permitAll();
+                    exchanges.pathMatchers(HttpMethod.HEAD, OPERATIONS_PATHS).permitAll();
+                    exchanges.pathMatchers(HttpMethod.POST, "/users").permitAll();
+                    if (properties.publicReads()) {
+                        exchanges.pathMatchers(HttpMethod.GET).permitAll();
+                        exchanges.pathMatchers(HttpMethod.HEAD).permitAll();
+                    }
+                    exchanges.anyExchange().authenticated();
+                })
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder)
+                                .jwtAuthenticationConverter(JwtDecoding.authenticationConverter(properties.jwt())))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterAfter(rateLimiter::filter, SecurityWebFiltersOrder.SECURITY_CONTEXT_SERVER_WEB_EXCHANGE)
+                .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SecurityProperties properties, DevelopmentKeys development) {
+        var jwt = properties.jwt();
+        if (jwt.hasJwkSetUri()) {
+            return JwtDecoding.decoder(jwt, null, Clock.systemUTC());
+        }
+        if (jwt.hasHmacSecret()) {
+            return JwtDecoding.decoder(jwt, jwt.hmacSecret(), Clock.systemUTC());
+        }
+        String secret = development.secret().orElseThrow(() -> new KeySourceException(KeySourceCheck.MISSING));
+        return JwtDecoding.decoder(jwt, secret, Clock.systemUTC());
+    }
+
+    /** Refuses to start before anything else happens (migrations, the pool) when a real database has no key. */
+    @Bean
+    static KeySourceCheck keySourceCheck() {
+        return new KeySourceCheck();
+    }
+
+    @Bean(destroyMethod = "close")
+    WriteRateLimiter writeRateLimiter(SecurityProperties properties) {
+        return new WriteRateLimiter(properties.rateLimit());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.postflux.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.security.JwtDecoding;
+import dev.postflux.security.SecurityProperties;
+import dev.postflux.security.TokenKeys;
+import dev.postflux.support.Tokens;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/** {@code java -jar postflux.jar token}: tokens the server accepts, from the configured or the development secret. */
+class TokenCommandTests {
+
+    private static final SecurityProperties.Jwt DEFAULTS = new SecurityProperties.Jwt(
+            null, null, List.of("RS256"), "postflux", "postflux-api", "sub", "role", Duration.ofSeconds(30));
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void mintsATokenWithTheConfiguredSecret() {
+        var run = run("--user=7", "--role=admin", "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET);
+
+        assertThat(run.exitCode()).isZero();
+        Jwt jwt = decode(run.output(), Tokens.SECRET);
+        assertThat(jwt.getSubject()).isEqualTo("7");
+        assertThat(jwt.getClaimAsString("role")).isEqualTo("admin");
+        assertThat(jwt.getAudience()).containsExactly("postflux-api");
+    }
+
+    @Test
+    void mintsWithTheEmbeddedDatabasesSecretAndKeepsIt() throws Exception {
+        Path data = directory.resolve("pgdata");
+
+        var first = run("--user=3", "--postflux.database.embedded.data-directory=" + data);
+        var second = run("--user=3", "--postflux.database.embedded.data-directory=" + data);
+
+        Path secretFile = TokenKeys.devSecretFile(data);
+        String secret = Files.readString(secretFile);
+        assertThat(secretFile.getParent()).isEqualTo(directory);
+        assertThat(Files.getPosixFilePermissions(secretFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(decode(first.output(), secret).getClaimAsString("role")).isEqualTo("member");
+        assertThat(decode(second.output(), secret).getSubject()).isEqualTo("3");
+        assertThat(Files.exists(data)).as("no database was started").isFalse();
+    }
+
+    @Test
+    void refusesToGuessASecretForARealDatabase() {
+        var run = run("--user=1", "--DATABASE_URL=postgres://app@db.example.com/app");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.error()).contains("token failed: set postflux.security.jwt.hmac-secret");
+    }
+
+    private static Jwt decode(String token, String secret) {
+        return JwtDecoding.decoder(DEFAULTS, secret, Clock.systemUTC())
+                .decode(token.strip())
+                .block(Duration.ofSeconds(5));
+    }
+
+    private static Run run(String... arguments) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        var output = new ByteArrayOutputStream();
+        var error = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(error, true, StandardCharsets.UTF_8));
+            String[] command = new String[arguments.length + 1];
+            command[0] = "token";
+            System.arraycopy(arguments, 0, command, 1, arguments.length);
+            int exitCode = Commands.runIfCommand(command).orElseThrow();
+            return new Run(exitCode, output.toString(StandardCharsets.UTF_8), error.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private record Run(int exitCode, String output, String error) {}
+}

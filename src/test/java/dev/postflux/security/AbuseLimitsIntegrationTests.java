@@ -1,0 +1,92 @@
+package dev.postflux.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.Tokens;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** Caps that keep one request cheap, whoever sends it: page size, string lengths, tags per post, posts per sign-up. */
+class AbuseLimitsIntegrationTests extends IntegrationTest {
+
+    long ada;
+
+    @BeforeEach
+    void ada() {
+        ada = sql.insertUser("Ada", "ada@example.com", "member");
+    }
+
+    @Test
+    void capsThePageSize() {
+        anonymous
+                .get()
+                .uri("/posts?limit=101")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody();
+        anonymous.get().uri("/users?limit=100").exchange().expectStatus().isOk().expectBody();
+    }
+
+    @Test
+    void capsTagsPerPost() {
+        var tags = IntStream.rangeClosed(1, 21).mapToObj(i -> "tag" + i).toList();
+
+        post(Map.of("title", "Many tags", "tags", tags))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("tags");
+
+        assertThat(sql.count("posts")).isZero();
+        assertThat(sql.count("tags")).isZero();
+    }
+
+    @Test
+    void capsStringLengths() {
+        post(Map.of("title", "x".repeat(201))).expectStatus().isBadRequest().expectBody();
+        post(Map.of("title", "ok", "body", "x".repeat(50_001)))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody();
+        post(Map.of("title", "ok", "tags", List.of("x".repeat(51))))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody();
+
+        assertThat(sql.count("posts")).isZero();
+    }
+
+    @Test
+    void capsPostsPerSignUp() {
+        var posts = Collections.nCopies(101, Map.of("title", "Spam"));
+
+        anonymous
+                .post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Spammer", "email", "spam@example.com", "posts", posts))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody();
+
+        assertThat(sql.count("users")).isEqualTo(1);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(Map<String, ?> body) {
+        return as(Tokens.member(ada))
+                .post()
+                .uri("/users/{id}/posts", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+}
