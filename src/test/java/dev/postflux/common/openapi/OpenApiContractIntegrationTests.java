@@ -131,7 +131,7 @@ class OpenApiContractIntegrationTests extends IntegrationTest {
                 accepted.addAll(List.of(known.group(1).split(", ")));
             }
             assertThat(description.queryParameters(operation))
-                    .as(operation + " (a route that ignores unknown parameters must describe none)")
+                    .as(operation + ": described query parameters = accepted ones (none if it ignores unknown ones)")
                     .containsExactlyInAnyOrderElementsOf(accepted);
         }
     }
