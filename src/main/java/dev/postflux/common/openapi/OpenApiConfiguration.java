@@ -36,7 +36,8 @@ class OpenApiConfiguration {
                         .version("v1")
                         .description("Users and their posts, profiles and tags. Every error is application/problem+json"
                                 + " (RFC 9457). Unknown query parameters are a 400; OPTIONS on any path answers 204"
-                                + " with Allow, and a known path with another method 405."))
+                                + " with Allow, and a known path with another method 405. Any route may answer 500"
+                                + " (a server fault; its requestId matches the log line)."))
                 .components(new Components()
                         .schemas(ProblemSchemas.all())
                         .parameters(parameters())
