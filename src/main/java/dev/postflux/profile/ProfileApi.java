@@ -6,6 +6,7 @@ import static dev.postflux.common.openapi.ApiRefs.JSON;
 import static dev.postflux.common.openapi.ApiRefs.NOT_ACCEPTABLE;
 import static dev.postflux.common.openapi.ApiRefs.NOT_FOUND;
 import static dev.postflux.common.openapi.ApiRefs.PAYLOAD_TOO_LARGE;
+import static dev.postflux.common.openapi.ApiRefs.REQUEST_TIMEOUT;
 import static dev.postflux.common.openapi.ApiRefs.SERVICE_UNAVAILABLE;
 import static dev.postflux.common.openapi.ApiRefs.UNSUPPORTED_MEDIA_TYPE;
 
@@ -86,6 +87,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                 @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
                                 @ApiResponse(responseCode = "404", ref = NOT_FOUND),
                                 @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE),
+                                @ApiResponse(responseCode = "408", ref = REQUEST_TIMEOUT),
                                 @ApiResponse(responseCode = "413", ref = PAYLOAD_TOO_LARGE),
                                 @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)

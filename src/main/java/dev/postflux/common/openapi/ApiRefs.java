@@ -11,6 +11,7 @@ public final class ApiRefs {
     public static final String CONFLICT = "#/components/responses/Conflict";
     public static final String PRECONDITION_FAILED = "#/components/responses/PreconditionFailed";
     public static final String NOT_ACCEPTABLE = "#/components/responses/NotAcceptable";
+    public static final String REQUEST_TIMEOUT = "#/components/responses/RequestTimeout";
     public static final String PAYLOAD_TOO_LARGE = "#/components/responses/PayloadTooLarge";
     public static final String UNSUPPORTED_MEDIA_TYPE = "#/components/responses/UnsupportedMediaType";
     public static final String SERVICE_UNAVAILABLE = "#/components/responses/ServiceUnavailable";

@@ -37,7 +37,9 @@ class OpenApiConfiguration {
                         .description("Users and their posts, profiles and tags. Every error is application/problem+json"
                                 + " (RFC 9457). Unknown query parameters are a 400; OPTIONS on any path answers 204"
                                 + " with Allow, and a known path with another method 405. Any route may answer 500"
-                                + " (a server fault; its requestId matches the log line)."))
+                                + " (a server fault; its requestId matches the log line). Before any route runs, the"
+                                + " server may answer 414 or 431 (request line or headers too long) and 503 (too many"
+                                + " connections), without a problem body."))
                 .components(new Components()
                         .schemas(ProblemSchemas.all())
                         .parameters(parameters())

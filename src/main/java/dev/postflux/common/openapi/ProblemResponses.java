@@ -27,6 +27,10 @@ final class ProblemResponses {
                 OpenApiConfiguration.problem("If-Match names a version that is no longer current; nothing changed"));
         responses.put("NotAcceptable", OpenApiConfiguration.problem("Accept excludes every type this route produces"));
         responses.put(
+                "RequestTimeout",
+                OpenApiConfiguration.problem("The body stopped arriving (postflux.server.body-read-timeout,"
+                        + " body-timeout); the connection is closed"));
+        responses.put(
                 "PayloadTooLarge", OpenApiConfiguration.problem("The body is over spring.codec.max-in-memory-size"));
         responses.put("UnsupportedMediaType", OpenApiConfiguration.problem("The body is not application/json"));
         responses.put(
