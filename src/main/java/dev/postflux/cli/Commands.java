@@ -22,21 +22,39 @@ public final class Commands {
             new EmbeddedDatabaseCommand(),
             new TokenCommand());
 
+    /** The exit code of a usage error (unknown command, stray argument), as most command-line tools use. */
+    static final int USAGE_ERROR = 2;
+
     private Commands() {}
 
-    /** Runs the command named by the first argument, if there is one; empty means: run the server. */
+    /**
+     * Runs the command named by the first argument, if there is one; empty means: run the server (no arguments,
+     * or only {@code --property=value} options). A first argument that names no command, or a command followed by
+     * anything but options, prints the usage and exits {@value #USAGE_ERROR} rather than starting the server.
+     */
     public static OptionalInt runIfCommand(String[] arguments) {
-        return find(arguments)
-                .map(command -> OptionalInt.of(run(command, arguments)))
-                .orElse(OptionalInt.empty());
+        if (arguments.length == 0 || isOption(arguments[0]) && !isHelp(arguments[0])) {
+            return OptionalInt.empty();
+        }
+        Optional<Command> command = find(arguments);
+        if (command.isEmpty()) {
+            return OptionalInt.of(usageError("Unknown command '" + arguments[0] + "'"));
+        }
+        for (int i = 1; i < arguments.length; i++) {
+            if (!isOption(arguments[i])) {
+                return OptionalInt.of(
+                        usageError(arguments[0] + " takes only --name=value options, not '" + arguments[i] + "'"));
+            }
+        }
+        return OptionalInt.of(run(command.get(), arguments));
     }
 
     static Optional<Command> find(String[] arguments) {
         if (arguments.length == 0) {
             return Optional.empty();
         }
-        if (arguments[0].equals("help") || arguments[0].equals("--help")) {
-            return Optional.of(new Help());
+        if (isHelp(arguments[0])) {
+            return Optional.of(new Help(System.out));
         }
         return ALL.stream()
                 .filter(command -> command.name().equals(arguments[0]))
@@ -53,7 +71,27 @@ public final class Commands {
         }
     }
 
+    private static int usageError(String problem) {
+        System.err.println(problem);
+        new Help(System.err).run(new String[0]);
+        return USAGE_ERROR;
+    }
+
+    private static boolean isOption(String argument) {
+        return argument.startsWith("--") && argument.length() > 2;
+    }
+
+    private static boolean isHelp(String argument) {
+        return argument.equals("help") || argument.equals("--help");
+    }
+
     private static final class Help implements Command {
+
+        private final PrintStream out;
+
+        Help(PrintStream out) {
+            this.out = out;
+        }
 
         @Override
         public String name() {
@@ -67,7 +105,6 @@ public final class Commands {
 
         @Override
         public int run(String[] arguments) {
-            PrintStream out = System.out;
             out.println("Usage: java -jar postflux.jar [command] [--property=value ...]");
             out.println("Without a command, runs the server. Commands:");
             ALL.forEach(command -> out.printf("  %-12s %s%n", command.name(), command.summary()));

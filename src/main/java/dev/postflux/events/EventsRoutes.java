@@ -12,6 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class EventsRoutes {
 
     @Bean
+    @EventsApi
     RouterFunction<ServerResponse> eventsRoutes(EventsHandler events) {
         return route().GET("/events", events::subscribe).build();
     }

@@ -1,6 +1,7 @@
 package dev.postflux.post;
 
 import dev.postflux.common.web.Cursor;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public record Post(
         Author author) {
 
     /** The belongs-to side: who wrote the post, as much of the user as a post shows. */
+    @Schema(requiredProperties = {"id", "name", "email", "role"})
     public record Author(Long id, String name, String email, String role) {}
 
     public Cursor cursor() {

@@ -4,14 +4,16 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.postflux.common.web.Cursor;
 import dev.postflux.common.web.Keyed;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
 /** A post as the API shows it; {@code author} appears only where the route includes it. */
+@Schema(requiredProperties = {"id", "title", "body", "authorId", "version", "createdAt", "updatedAt", "tags"})
 public record PostResponse(
         Long id,
         String title,
-        String body,
+        @Schema(types = {"string", "null"}) String body,
         Long authorId,
         Integer version,
         Instant createdAt,

@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class PostRoutes {
 
     @Bean
+    @PostApi
     RouterFunction<ServerResponse> postRoutes(PostHandler posts) {
         return route().GET("/posts", posts::list)
                 .GET("/posts/{id}", posts::get)

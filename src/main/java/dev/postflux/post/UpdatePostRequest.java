@@ -1,8 +1,10 @@
 package dev.postflux.post;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.postflux.tag.TagNames;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -10,18 +12,25 @@ import java.util.List;
 /**
  * A partial update of a post: absent fields stay as they are. {@code body: null} clears the body; title and tags
  * cannot be null. A class with setters, because only a setter can tell "absent" from "null".
+ * {@code @JsonProperty} on the fields only lets the OpenAPI schema see their constraints; the setters bind.
  */
 public final class UpdatePostRequest {
 
     @Size(min = 1, max = 200)
+    @JsonProperty
     private String title;
 
     @Size(max = 50_000)
+    @Schema(
+            types = {"string", "null"},
+            description = "null clears the body")
+    @JsonProperty
     private String body;
 
     private boolean bodyGiven;
 
     @Size(max = TagNames.MAX_PER_POST)
+    @JsonProperty
     private List<@Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'") String>
             tags;
 

@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class ProfileRoutes {
 
     @Bean
+    @ProfileApi
     RouterFunction<ServerResponse> profileRoutes(ProfileHandler profiles) {
         return route().GET("/users/{id}/profile", profiles::get)
                 .PUT("/users/{id}/profile", profiles::put)

@@ -9,6 +9,12 @@ public final class TagNames {
     /** Letters, digits and '-', 1 to 50 characters; the same rule is a CHECK constraint on {@code tags.name}. */
     public static final String PATTERN = "^[a-z0-9-]{1,50}$";
 
+    /**
+     * What a client may send: names are trimmed and lower-cased before {@link #PATTERN} applies. For the API
+     * description only; validation uses {@link #PATTERN} on the normalised form.
+     */
+    public static final String INPUT_PATTERN = "^\\s*[A-Za-z0-9-]{1,50}\\s*$";
+
     public static final int MAX_PER_POST = 20;
 
     private TagNames() {}

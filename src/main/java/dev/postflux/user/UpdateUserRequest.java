@@ -1,5 +1,6 @@
 package dev.postflux.user;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import jakarta.validation.constraints.Pattern;
@@ -8,16 +9,20 @@ import jakarta.validation.constraints.Size;
 /**
  * A partial update: absent fields stay as they are, and none may be set to null. A class with setters rather than
  * a record, because only a setter can tell "absent" (never called) from "null" (called, and rejected).
+ * {@code @JsonProperty} on the fields only lets the OpenAPI schema see their constraints; the setters bind.
  */
 public final class UpdateUserRequest {
 
     @Size(min = 1, max = 100)
+    @JsonProperty
     private String name;
 
     @Size(max = 254)
     @Pattern(regexp = CreateUserRequest.EMAIL, message = "must be a valid email address")
+    @JsonProperty
     private String email;
 
+    @JsonProperty
     private Role role;
 
     @JsonSetter(value = "name", nulls = Nulls.FAIL)

@@ -7,6 +7,7 @@ import dev.postflux.common.web.FieldSelection;
 import dev.postflux.common.web.Keyed;
 import dev.postflux.post.PostResponse;
 import dev.postflux.profile.ProfileResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * A user as the API shows it. Relations appear only when loaded: {@code profile} is then the profile or
  * {@code null}, {@code posts} the newest posts (at most {@link UserService#EMBEDDED_POSTS}).
  */
+@Schema(requiredProperties = {"id", "name", "email", "role", "version", "createdAt", "updatedAt"})
 public record UserResponse(
         Long id,
         String name,
@@ -23,7 +25,14 @@ public record UserResponse(
         Integer version,
         Instant createdAt,
         Instant updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<ProfileResponse> profile,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(
+                description = "with the profile relation: the profile, or null when the user has none",
+                types = {"object", "null"},
+                implementation = ProfileResponse.class)
+        Optional<ProfileResponse> profile,
+
         @JsonInclude(JsonInclude.Include.NON_NULL) List<PostResponse> posts)
         implements Keyed {
 

@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class UserRoutes {
 
     @Bean
+    @UserApi
     RouterFunction<ServerResponse> userRoutes(UserHandler users) {
         return route().GET("/users", users::list)
                 .POST("/users", users::create)

@@ -41,6 +41,7 @@ class ReadinessIntegrationTests {
     @DynamicPropertySource
     static void databaseThroughTheProxy(DynamicPropertyRegistry registry) {
         registry.add("DATABASE_URL", database::databaseUrl);
+        registry.add("postflux.security.jwt.hmac-secret", () -> dev.postflux.support.Tokens.SECRET);
     }
 
     @BeforeEach

@@ -13,6 +13,8 @@ import java.time.Duration;
  */
 public final class RawHttpStream implements AutoCloseable {
 
+    private static final Duration READ_UNTIL_DEADLINE = Duration.ofSeconds(120);
+
     private final Socket socket;
     private final InputStream in;
     private final StringBuilder received = new StringBuilder();
@@ -64,7 +66,14 @@ public final class RawHttpStream implements AutoCloseable {
     public String readUntil(String text) throws IOException {
         byte[] buffer = new byte[8192];
         int searchFrom = 0;
+        // Heartbeats keep a stream alive forever: the socket timeout alone would never end a wait for a text
+        // that does not come. A test that waits this long has failed; say so instead of hanging the build.
+        long deadline = System.nanoTime() + READ_UNTIL_DEADLINE.toNanos();
         while (received.indexOf(text, searchFrom) < 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new java.net.SocketTimeoutException(
+                        "No '" + text.strip() + "' within " + READ_UNTIL_DEADLINE + "; received so far: " + tail());
+            }
             // Only the new part (and a text's length before it) can complete a match: no quadratic rescans.
             searchFrom = Math.max(0, received.length() - text.length());
             int n = in.read(buffer);
@@ -74,6 +83,10 @@ public final class RawHttpStream implements AutoCloseable {
             received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
         }
         return received.toString();
+    }
+
+    private String tail() {
+        return received.substring(Math.max(0, received.length() - 500));
     }
 
     public String received() {

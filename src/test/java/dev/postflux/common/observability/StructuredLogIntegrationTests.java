@@ -83,6 +83,7 @@ class StructuredLogIntegrationTests {
                 .redirectOutput(log.toFile());
         builder.environment().put("DATABASE_URL", databaseUrl);
         builder.environment().put("LOG_FORMAT", "ecs");
+        builder.environment().put("POSTFLUX_SECURITY_JWT_HMAC_SECRET", dev.postflux.support.Tokens.SECRET);
         return builder.start();
     }
 

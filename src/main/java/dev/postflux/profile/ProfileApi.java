@@ -1,0 +1,114 @@
+package dev.postflux.profile;
+
+import static dev.postflux.common.openapi.ApiRefs.BAD_REQUEST;
+import static dev.postflux.common.openapi.ApiRefs.ID;
+import static dev.postflux.common.openapi.ApiRefs.JSON;
+import static dev.postflux.common.openapi.ApiRefs.NOT_ACCEPTABLE;
+import static dev.postflux.common.openapi.ApiRefs.NOT_FOUND;
+import static dev.postflux.common.openapi.ApiRefs.PAYLOAD_TOO_LARGE;
+import static dev.postflux.common.openapi.ApiRefs.REQUEST_TIMEOUT;
+import static dev.postflux.common.openapi.ApiRefs.SERVICE_UNAVAILABLE;
+import static dev.postflux.common.openapi.ApiRefs.UNSUPPORTED_MEDIA_TYPE;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
+import org.springframework.web.bind.annotation.RequestMethod;
+
+/**
+ * The OpenAPI description of {@link ProfileRoutes}, kept out of the route table: one {@code @RouterOperation} per
+ * route, in the table's order. {@code OpenApiContractIntegrationTests} fails when the two disagree.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@RouterOperations({
+    @RouterOperation(
+            path = "/users/{id}/profile",
+            method = RequestMethod.GET,
+            produces = JSON,
+            operation =
+                    @Operation(
+                            operationId = "getProfile",
+                            tags = "profiles",
+                            summary = "A user's profile",
+                            parameters = @Parameter(ref = ID),
+                            responses = {
+                                @ApiResponse(
+                                        responseCode = "200",
+                                        description = "the profile",
+                                        content =
+                                                @Content(
+                                                        mediaType = JSON,
+                                                        schema = @Schema(implementation = ProfileResponse.class))),
+                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
+                                @ApiResponse(
+                                        responseCode = "404",
+                                        ref = NOT_FOUND,
+                                        description = "no such user, or the user has no profile"),
+                                @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE),
+                                @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
+                            })),
+    @RouterOperation(
+            path = "/users/{id}/profile",
+            method = RequestMethod.PUT,
+            consumes = JSON,
+            produces = JSON,
+            operation =
+                    @Operation(
+                            operationId = "putProfile",
+                            tags = "profiles",
+                            summary = "Create or replace a user's whole profile",
+                            parameters = @Parameter(ref = ID),
+                            requestBody =
+                                    @RequestBody(
+                                            required = true,
+                                            content =
+                                                    @Content(
+                                                            mediaType = JSON,
+                                                            schema =
+                                                                    @Schema(implementation = PutProfileRequest.class))),
+                            responses = {
+                                @ApiResponse(
+                                        responseCode = "200",
+                                        description = "the profile as stored",
+                                        content =
+                                                @Content(
+                                                        mediaType = JSON,
+                                                        schema = @Schema(implementation = ProfileResponse.class))),
+                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
+                                @ApiResponse(responseCode = "404", ref = NOT_FOUND),
+                                @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE),
+                                @ApiResponse(responseCode = "408", ref = REQUEST_TIMEOUT),
+                                @ApiResponse(responseCode = "413", ref = PAYLOAD_TOO_LARGE),
+                                @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE),
+                                @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
+                            })),
+    @RouterOperation(
+            path = "/users/{id}/profile",
+            method = RequestMethod.DELETE,
+            operation =
+                    @Operation(
+                            operationId = "deleteProfile",
+                            tags = "profiles",
+                            summary = "Delete a user's profile",
+                            parameters = @Parameter(ref = ID),
+                            responses = {
+                                @ApiResponse(responseCode = "204", description = "deleted"),
+                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
+                                @ApiResponse(
+                                        responseCode = "404",
+                                        ref = NOT_FOUND,
+                                        description = "no such user, or the user has no profile"),
+                                @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
+                            }))
+})
+@interface ProfileApi {}

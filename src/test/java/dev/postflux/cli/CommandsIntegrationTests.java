@@ -1,0 +1,227 @@
+package dev.postflux.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.support.ThrowawayDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The jar's commands, run in-process through {@link Commands#runIfCommand} (what {@code main} calls) against a
+ * database of their own: exit code, what they print, and what they leave in the database.
+ */
+class CommandsIntegrationTests {
+
+    private static final List<String> VERSIONS = List.of("1", "2", "3", "4", "5");
+
+    private final ThrowawayDatabase database = new ThrowawayDatabase();
+    private final JdbcTemplate jdbc = database.jdbc();
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    void migrateAppliesEveryPendingMigrationThenNothing() {
+        var first = run("migrate");
+        var second = run("migrate");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).contains("Applied 5 migration(s); schema at version 5");
+        assertThat(appliedVersions()).isEqualTo(VERSIONS);
+        assertThat(tableExists("post_tags")).isTrue();
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("Applied 0 migration(s); schema at version 5");
+    }
+
+    @Test
+    void infoListsEveryMigrationWithItsState() {
+        run("migrate", "--spring.flyway.target=3");
+
+        var info = run("info");
+
+        assertThat(info.exitCode()).isZero();
+        assertThat(info.out().lines().filter(line -> line.matches("^[1-5] .*")))
+                .hasSize(5)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("1 ")
+                        .contains("create users")
+                        .contains("Success"))
+                .anySatisfy(line -> assertThat(line).startsWith("3 ").contains("Success"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("4 ")
+                        .contains("create tags")
+                        .contains("Pending"))
+                .anySatisfy(line -> assertThat(line).startsWith("5 ").contains("Pending"));
+    }
+
+    @Test
+    void validatePassesOnAnUpToDateDatabase() {
+        run("migrate");
+
+        var validate = run("validate");
+
+        assertThat(validate.exitCode()).isZero();
+        assertThat(validate.out()).contains("Migrations are valid");
+    }
+
+    @Test
+    void validateFailsWhenAnAppliedMigrationWasChanged() {
+        run("migrate");
+        jdbc.update("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
+
+        var validate = run("validate");
+
+        assertThat(validate.exitCode()).isEqualTo(1);
+        assertThat(validate.out()).contains("Invalid: 2").containsIgnoringCase("checksum mismatch");
+    }
+
+    @Test
+    void validateFailsWhenMigrationsArePending() {
+        run("migrate", "--spring.flyway.target=4");
+
+        var validate = run("validate");
+
+        assertThat(validate.exitCode()).isEqualTo(1);
+        assertThat(validate.out()).contains("Invalid: 5").containsIgnoringCase("not applied");
+    }
+
+    @Test
+    void undoRevertsTheLastMigrationAndMigrateReappliesIt() {
+        run("migrate");
+
+        var undo = run("undo");
+
+        assertThat(undo.exitCode()).isZero();
+        assertThat(undo.out()).contains("Reverted migration 5");
+        assertThat(appliedVersions()).isEqualTo(VERSIONS.subList(0, 4));
+        assertThat(functionExists("notify_user_change")).isFalse();
+        assertThat(run("info").out()).containsPattern("(?m)^5 .*Pending");
+
+        var migrate = run("migrate");
+
+        assertThat(migrate.out()).contains("Applied 1 migration(s); schema at version 5");
+        assertThat(appliedVersions()).isEqualTo(VERSIONS);
+        assertThat(functionExists("notify_user_change")).isTrue();
+    }
+
+    @Test
+    void undoRevertsOneMigrationPerRunDownToAnEmptySchema() {
+        run("migrate");
+
+        for (String version : List.of("5", "4", "3", "2", "1")) {
+            assertThat(run("undo").out()).contains("Reverted migration " + version);
+        }
+        var nothingLeft = run("undo");
+
+        assertThat(nothingLeft.exitCode()).isZero();
+        assertThat(nothingLeft.out()).contains("Nothing to undo");
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(tableExists("users")).isFalse();
+    }
+
+    @Test
+    void seedMigratesAndInsertsTheDemoDataOnce() {
+        var first = run("seed");
+        List<Long> counts = counts();
+        var second = run("seed");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).contains("Seeded demo data");
+        assertThat(counts).containsExactly(3L, 2L, 3L, 3L, 4L);
+        assertThat(jdbc.queryForList("SELECT email FROM users ORDER BY id", String.class))
+                .containsExactly("ada@example.com", "grace@example.com", "alan@example.com");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("Demo data already present");
+        assertThat(counts()).isEqualTo(counts);
+    }
+
+    @Test
+    void anUnknownCommandPrintsTheUsageAndExitsWithTwo() {
+        var typo = run("migrat");
+
+        assertThat(typo.exitCode()).isEqualTo(Commands.USAGE_ERROR);
+        assertThat(typo.err())
+                .contains("Unknown command 'migrat'")
+                .contains("Usage:")
+                .contains("migrate");
+    }
+
+    @Test
+    void aStrayArgumentAfterACommandPrintsTheUsageAndExitsWithTwo() {
+        var stray = run("undo", "all");
+
+        assertThat(stray.exitCode()).isEqualTo(Commands.USAGE_ERROR);
+        assertThat(stray.err())
+                .contains("undo takes only --name=value options, not 'all'")
+                .contains("Usage:");
+        assertThat(appliedVersions()).isEmpty();
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        var help = run("help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("migrate", "info", "validate", "undo", "seed", "embedded-db");
+    }
+
+    @Test
+    void optionsAloneMeanTheServer() {
+        assertThat(Commands.runIfCommand(new String[] {"--server.port=0"})).isEmpty();
+        assertThat(Commands.runIfCommand(new String[0])).isEmpty();
+    }
+
+    /** Runs a command as {@code main} would, pointed at the throwaway database, capturing what it prints. */
+    private Run run(String... arguments) {
+        String[] withDatabase = Stream.concat(Stream.of(arguments), Stream.of("--DATABASE_URL=" + database.url()))
+                .toArray(String[]::new);
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exitCode = Commands.runIfCommand(withDatabase).orElseThrow();
+            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    private List<String> appliedVersions() {
+        if (!tableExists("flyway_schema_history")) {
+            return List.of();
+        }
+        return jdbc.queryForList(
+                "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
+                        + " ORDER BY installed_rank",
+                String.class);
+    }
+
+    private boolean tableExists(String table) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, table));
+    }
+
+    private boolean functionExists(String function) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = ?)", Boolean.class, function));
+    }
+
+    private List<Long> counts() {
+        return Stream.of("users", "profiles", "posts", "tags", "post_tags")
+                .map(table -> jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class))
+                .toList();
+    }
+
+    private record Run(int exitCode, String out, String err) {}
+}
