@@ -1,14 +1,18 @@
 package dev.postflux.support;
 
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Base of tests that drive the real server over real HTTP against the real test PostgreSQL. All of them share one
@@ -30,9 +34,16 @@ public abstract class IntegrationTest {
 
     protected static final Sql sql = new Sql();
 
-    /** The server, as a client without any token. */
-    @Autowired
+    /**
+     * The server, as a client without any token. A new connection per request, not a keep-alive pool: a request
+     * that a test leaves half-done (a body the server refused before reading it, a stream dropped mid-way) must
+     * not decide the fate of the next test's request on the same connection. Keep-alive itself is exercised by
+     * the benchmark and by the raw-socket tests.
+     */
     protected WebTestClient anonymous;
+
+    @LocalServerPort
+    private int serverPort;
 
     /** The server, as an admin. */
     protected WebTestClient http;
@@ -51,6 +62,10 @@ public abstract class IntegrationTest {
     void emptyTables() {
         sql.truncateAll();
         statements.clear();
+        anonymous = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+                .baseUrl("http://localhost:" + serverPort)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
         http = as(Tokens.admin());
     }
 
