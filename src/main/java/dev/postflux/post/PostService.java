@@ -1,6 +1,7 @@
 package dev.postflux.post;
 
 import dev.postflux.common.db.Constraints;
+import dev.postflux.common.db.RunToEnd;
 import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.common.web.Page;
@@ -56,7 +57,8 @@ public class PostService {
                 .onErrorMap(
                         DataIntegrityViolationException.class,
                         e -> Constraints.violated(e, "posts_author_id_fkey") ? Problems.notFound("user", authorId) : e)
-                .as(transaction::transactional);
+                .as(transaction::transactional)
+                .as(RunToEnd::of);
     }
 
     /**
@@ -136,7 +138,8 @@ public class PostService {
         return posts.update(id, change, requiredVersion, actor)
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
                 .flatMap(updated -> retag.then(find(id, DETAIL)))
-                .as(transaction::transactional);
+                .as(transaction::transactional)
+                .as(RunToEnd::of);
     }
 
     /** Deletes the post, if {@code actor} is its author or an admin. */

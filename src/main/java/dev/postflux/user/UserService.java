@@ -1,6 +1,7 @@
 package dev.postflux.user;
 
 import dev.postflux.common.db.Constraints;
+import dev.postflux.common.db.RunToEnd;
 import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.common.web.Page;
@@ -59,7 +60,9 @@ public class UserService {
                         .collectList()
                         .map(created -> UserResponse.from(user, DETAIL, newestFirst(created))))
                 .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken);
-        return request.posts().isEmpty() ? create : create.as(transaction::transactional);
+        return request.posts().isEmpty()
+                ? create
+                : create.as(transaction::transactional).as(RunToEnd::of);
     }
 
     /** The user composed with its newest posts; both queries run at once. */
@@ -106,7 +109,8 @@ public class UserService {
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
                 .flatMap(updated -> find(id, DETAIL))
                 .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken)
-                .as(transaction::transactional);
+                .as(transaction::transactional)
+                .as(RunToEnd::of);
     }
 
     /** Deletes the user, with its posts and profile, if {@code actor} is that user or an admin. */
