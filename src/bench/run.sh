@@ -115,9 +115,13 @@ prepare_profiler() {
 
 profile() { # profile start|stop <scenario>
   [[ -n "${PROFILER:-}" ]] || return 0
-  local args="start,event=cpu,interval=1ms"
-  [[ "$1" == stop ]] && args="stop,file=$ROOT/$OUT/flamegraph-$2.html"
-  jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "$args" > /dev/null
+  if [[ "$1" == start ]]; then
+    jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "start,event=cpu,interval=1ms" >> "$OUT/profiler.log" 2>&1
+    return
+  fi
+  # Collapsed stacks too (one line per stack, for grep and diff), then the flame graph.
+  jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "dump,file=$ROOT/$OUT/profile-$2.collapsed" >> "$OUT/profiler.log" 2>&1
+  jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "stop,file=$ROOT/$OUT/flamegraph-$2.html" >> "$OUT/profiler.log" 2>&1
 }
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; }
