@@ -71,6 +71,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     private final ThrottledLog unavailableLog = new ThrottledLog(java.time.Duration.ofSeconds(1));
 
+    private static boolean carriesBody(ServerWebExchange exchange) {
+        HttpHeaders request = exchange.getRequest().getHeaders();
+        return request.getContentLength() > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+    }
+
     private static String rootCause(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
@@ -108,10 +113,21 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         body.setProperty("requestId", requestId);
         HttpHeaders headers = problem.getHeaders();
         exchange.getResponse().getHeaders().remove(HttpHeaders.CONTENT_TYPE);
-        return ServerResponse.status(problem.getStatusCode())
-                .headers(h -> h.addAll(headers))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyValue(body)
+
+        // A body refused before it was read (401, 403, 404...) is read and dropped first: Reactor Netty would
+        // otherwise wait for it before reading the next request on the connection, and a keep-alive client would
+        // stall (KeepAliveIntegrationTests). A body already read (or being read: 413) cannot be read twice; fine.
+        Mono<Void> drained = carriesBody(exchange)
+                ? exchange.getRequest()
+                        .getBody()
+                        .doOnNext(org.springframework.core.io.buffer.DataBufferUtils::release)
+                        .then()
+                        .onErrorResume(alreadyRead -> Mono.empty())
+                : Mono.empty();
+        return drained.then(ServerResponse.status(problem.getStatusCode())
+                        .headers(h -> h.addAll(headers))
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .bodyValue(body))
                 .flatMap(response -> response.writeTo(exchange, context));
     }
 
