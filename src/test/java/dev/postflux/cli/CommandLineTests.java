@@ -3,11 +3,11 @@ package dev.postflux.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.PostFluxApplication;
+import dev.postflux.support.FreePorts;
 import dev.postflux.support.ThrowawayDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class CommandLineTests {
 
     @Test
     void embeddedDbServesPostgresUntilStopped(@TempDir Path directory) throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         Process process =
                 start(Map.of(), "embedded-db", "--port=" + port, "--data-directory=" + directory.resolve("pgdata"));
         try {
@@ -110,12 +110,6 @@ class CommandLineTests {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

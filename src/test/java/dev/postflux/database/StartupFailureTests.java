@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.postflux.PostFluxApplication;
 import dev.postflux.support.DisposableDatabase;
+import dev.postflux.support.FreePorts;
 import dev.postflux.support.ServerProcess;
 import dev.postflux.support.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +24,7 @@ class StartupFailureTests {
 
     @Test
     void exitsNonZeroWithOneClearLineWhenNothingListens() throws Exception {
-        int closedPort = freePort();
+        int closedPort = FreePorts.next();
 
         var run = start("postgres://postflux:s3cret-pw@127.0.0.1:" + closedPort + "/postflux");
 
@@ -75,7 +75,7 @@ class StartupFailureTests {
 
     @Test
     void refusesToStartWithADatabaseButNoKeyToVerifyTokens() throws Exception {
-        int closedPort = freePort();
+        int closedPort = FreePorts.next();
 
         var run = start("postgres://postflux:pw@127.0.0.1:" + closedPort + "/postflux", null);
 
@@ -98,7 +98,7 @@ class StartupFailureTests {
                         "-cp",
                         System.getProperty("java.class.path"),
                         PostFluxApplication.class.getName(),
-                        "--server.port=" + freePort()))
+                        "--server.port=" + FreePorts.next()))
                 .redirectErrorStream(true);
         builder.environment().put("DATABASE_URL", databaseUrl);
         builder.environment().remove("POSTFLUX_SECURITY_JWT_HMAC_SECRET");
@@ -114,12 +114,6 @@ class StartupFailureTests {
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Run(exited ? process.exitValue() : 0, elapsed, output);
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private record Run(int exitCode, Duration elapsed, String output) {}

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.postflux.PostFluxApplication;
+import dev.postflux.support.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +47,7 @@ class DevelopmentModeTests {
 
     @Test
     void logsAnAdminTokenThatTheServerAccepts() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         List<String> lines = start(port);
         await().atMost(Duration.ofSeconds(90))
                 .until(() -> lines.stream().anyMatch(line -> line.contains("export TOKEN=")));
@@ -109,11 +109,5 @@ class DevelopmentModeTests {
             request.header("Authorization", "Bearer " + token);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

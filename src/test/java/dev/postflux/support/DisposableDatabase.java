@@ -3,7 +3,6 @@ package dev.postflux.support;
 import dev.postflux.database.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -30,7 +29,7 @@ public final class DisposableDatabase implements AutoCloseable {
 
     public static DisposableDatabase start() throws IOException {
         var database = new DisposableDatabase(
-                Files.createTempDirectory("postflux-fault-pg").resolve("data"), freePort());
+                Files.createTempDirectory("postflux-fault-pg").resolve("data"), FreePorts.next());
         database.running = EmbeddedDatabase.start(database.dataDirectory, database.port);
         return database;
     }
@@ -142,12 +141,6 @@ public final class DisposableDatabase implements AutoCloseable {
                     .map(ProcessHandle::pid);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

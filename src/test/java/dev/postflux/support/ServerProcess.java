@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.postflux.PostFluxApplication;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on a free port against {@code databaseUrl} and waits until it serves requests. */
     public static ServerProcess startOn(String databaseUrl, String... arguments) throws IOException {
-        int port = freePort();
+        int port = FreePorts.next();
         Path output = Files.createTempFile("postflux-server", ".log");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -116,12 +115,6 @@ public final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

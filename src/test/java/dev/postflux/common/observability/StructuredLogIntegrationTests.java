@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.postflux.PostFluxApplication;
 import dev.postflux.common.web.RequestIds;
 import dev.postflux.support.DatabaseProxy;
+import dev.postflux.support.FreePorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +39,7 @@ class StructuredLogIntegrationTests {
 
     @Test
     void writesOneEcsJsonObjectPerLineWithTheRequestId() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         Path log = directory.resolve("server.log");
         try (var database = DatabaseProxy.toTestDatabase()) {
             Process server = start(port, database.databaseUrl(), log);
@@ -115,11 +115,5 @@ class StructuredLogIntegrationTests {
             }
         }
         return lines;
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
