@@ -113,15 +113,17 @@ prepare_profiler() {
   PROFILER="$ROOT/$OUT/ap/linux-x64/libasyncProfiler.so"
 }
 
+# jcmd parses "name=value" words as its own named arguments, so the profiler's options are passed quoted: unquoted,
+# "start,event=cpu" reached the agent as nothing at all ("file must not be empty").
 profile() { # profile start|stop <scenario>
   [[ -n "${PROFILER:-}" ]] || return 0
   if [[ "$1" == start ]]; then
-    jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "start,event=cpu,interval=1ms" >> "$OUT/profiler.log" 2>&1
+    jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "\"start,event=cpu,interval=1ms\"" >> "$OUT/profiler.log" 2>&1
     return
   fi
   # Collapsed stacks too (one line per stack, for grep and diff), then the flame graph.
-  jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "dump,file=$ROOT/$OUT/profile-$2.collapsed" >> "$OUT/profiler.log" 2>&1
-  jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "stop,file=$ROOT/$OUT/flamegraph-$2.html" >> "$OUT/profiler.log" 2>&1
+  jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "\"dump,file=$ROOT/$OUT/profile-$2.collapsed,collapsed\"" >> "$OUT/profiler.log" 2>&1
+  jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "\"stop,file=$ROOT/$OUT/flamegraph-$2.html\"" >> "$OUT/profiler.log" 2>&1
 }
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; }

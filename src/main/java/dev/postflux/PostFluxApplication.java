@@ -5,8 +5,19 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Entry point: the API server, or with a command name as first argument one of the jar's {@link Commands}. */
-@SpringBootApplication
+/**
+ * Entry point: the API server, or with a command name as first argument one of the jar's {@link Commands}.
+ *
+ * <p>Boot's r2dbc-proxy auto-configuration is excluded: it wraps every connection, statement, result and row of the
+ * pool in JDK dynamic proxies to time each query, which was more than a third of the CPU time of
+ * {@code GET /users/{id}} (docs/benchmarks.md). The SQL log ({@code database.SqlLog}) still proxies the pool's
+ * connections, but only while it is switched on.
+ */
+@SpringBootApplication(
+        excludeName = {
+            "org.springframework.boot.r2dbc.autoconfigure.R2dbcProxyAutoConfiguration",
+            "org.springframework.boot.r2dbc.autoconfigure.observation.R2dbcObservationAutoConfiguration"
+        })
 @ConfigurationPropertiesScan
 public class PostFluxApplication {
 

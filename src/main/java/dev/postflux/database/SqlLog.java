@@ -1,5 +1,7 @@
 package dev.postflux.database;
 
+import dev.postflux.common.observability.RequestIdMdc;
+import dev.postflux.common.web.RequestIds;
 import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.proxy.core.Bindings;
 import io.r2dbc.proxy.core.BoundValue;
@@ -12,11 +14,13 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
+import reactor.util.context.ContextView;
 
 /**
  * Logs each statement the pool's connections execute, with its duration and bind values (masked unless
  * {@code postflux.sql-log.show-binds}), through r2dbc-proxy. Registered only when the SQL log is on, so that off it
- * costs nothing. The line carries the request id in the MDC like any other.
+ * costs nothing. The line carries its request's id in the MDC although the statement completes on a database thread:
+ * r2dbc-proxy hands the listener the Reactor context of the query's subscriber, where {@code RequestIdFilter} put it.
  */
 final class SqlLog implements ConnectionFactoryDecorator {
 
@@ -41,10 +45,18 @@ final class SqlLog implements ConnectionFactoryDecorator {
         }
         long millis = execution.getExecuteDuration().toMillis();
         String outcome = execution.isSuccess() ? "" : " FAILED";
-        for (QueryInfo query : execution.getQueries()) {
-            String binds = query.getBindingsList().stream().map(this::format).collect(Collectors.joining(" "));
-            log.info("{} ms{} {}{}", millis, outcome, query.getQuery().strip(), binds.isEmpty() ? "" : " " + binds);
-        }
+        RequestIdMdc.with(requestId(execution), () -> {
+            for (QueryInfo query : execution.getQueries()) {
+                String binds =
+                        query.getBindingsList().stream().map(this::format).collect(Collectors.joining(" "));
+                log.info("{} ms{} {}{}", millis, outcome, query.getQuery().strip(), binds.isEmpty() ? "" : " " + binds);
+            }
+        });
+    }
+
+    private static String requestId(QueryExecutionInfo execution) {
+        ContextView context = execution.getValueStore().get(ContextView.class, ContextView.class);
+        return context == null ? null : context.<String>getOrDefault(RequestIds.HEADER, null);
     }
 
     /** One set of binds as {@code [$1=42, $2=?]}: index bindings in order, then named ones. */

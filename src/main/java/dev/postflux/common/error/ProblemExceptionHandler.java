@@ -1,5 +1,6 @@
 package dev.postflux.common.error;
 
+import dev.postflux.common.observability.RequestIdMdc;
 import dev.postflux.common.web.RequestIds;
 import dev.postflux.common.web.RouteMethods;
 import java.util.List;
@@ -88,25 +89,31 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         String requestId = RequestIds.of(exchange);
         ErrorResponse problem = ProblemTranslator.translate(error);
         if (problem == null) {
-            log.error(
-                    "Request {} {} failed [requestId={}]",
-                    exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(),
+            RequestIdMdc.with(
                     requestId,
-                    error);
+                    () -> log.error(
+                            "Request {} {} failed [requestId={}]",
+                            exchange.getRequest().getMethod(),
+                            exchange.getRequest().getPath(),
+                            requestId,
+                            error));
             problem = serverError();
         } else if (problem.getStatusCode().is5xxServerError()) {
             // Unavailable, not broken: one line with the cause, no stack trace, at most one a second, so that an
             // outage is explained in the log without drowning it (the access log has every request).
             int status = problem.getStatusCode().value();
-            unavailableLog.log(suppressed -> log.warn(
-                    "Request {} {} answered {} [requestId={}]: {}{}",
-                    exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(),
-                    status,
+            unavailableLog.log(suppressed -> RequestIdMdc.with(
                     requestId,
-                    rootCause(error),
-                    suppressed > 0 ? " (" + suppressed + " similar answers not logged in the last second)" : ""));
+                    () -> log.warn(
+                            "Request {} {} answered {} [requestId={}]: {}{}",
+                            exchange.getRequest().getMethod(),
+                            exchange.getRequest().getPath(),
+                            status,
+                            requestId,
+                            rootCause(error),
+                            suppressed > 0
+                                    ? " (" + suppressed + " similar answers not logged in the last second)"
+                                    : "")));
         }
         ProblemDetail body = copy(problem.getBody());
         body.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));

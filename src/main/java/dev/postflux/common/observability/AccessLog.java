@@ -5,7 +5,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
@@ -44,23 +43,22 @@ class AccessLog implements ObservationHandler<ServerRequestObservationContext> {
         // A client that goes away mid-response (a closed stream, typically) leaves the status we had set.
         String cancelled = context.isConnectionAborted() ? " cancelled by the client" : "";
         // The line is written where the exchange ends, outside the request's Reactor context: set its id here.
-        String previousId = MDC.get(RequestIdMdc.KEY);
-        MDC.put(RequestIdMdc.KEY, requestId(context));
-        try {
-            log.atInfo()
-                    // Field names of the Elastic Common Schema (and OpenTelemetry's http.route).
-                    .addKeyValue("http.request.method", method)
-                    .addKeyValue("http.route", route)
-                    .addKeyValue("http.response.status_code", status)
-                    .addKeyValue("event.duration", nanos)
-                    .log("{} {} {} {} ms{} ({})", method, route, status, nanos / 1_000_000, cancelled, path(context));
-        } finally {
-            if (previousId != null) {
-                MDC.put(RequestIdMdc.KEY, previousId);
-            } else {
-                MDC.remove(RequestIdMdc.KEY);
-            }
-        }
+        RequestIdMdc.with(
+                requestId(context),
+                () -> log.atInfo()
+                        // Field names of the Elastic Common Schema (and OpenTelemetry's http.route).
+                        .addKeyValue("http.request.method", method)
+                        .addKeyValue("http.route", route)
+                        .addKeyValue("http.response.status_code", status)
+                        .addKeyValue("event.duration", nanos)
+                        .log(
+                                "{} {} {} {} ms{} ({})",
+                                method,
+                                route,
+                                status,
+                                nanos / 1_000_000,
+                                cancelled,
+                                path(context)));
     }
 
     private static int status(ServerRequestObservationContext context) {
