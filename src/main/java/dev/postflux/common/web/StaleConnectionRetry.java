@@ -9,7 +9,6 @@ import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Runs a read again when its pooled connection turned out to be dead. After PostgreSQL restarts or an operator
@@ -40,7 +39,20 @@ public final class StaleConnectionRetry implements HandlerFilterFunction<ServerR
         if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
             return response;
         }
-        return response.retryWhen(Retry.fixedDelay(RETRIES, PAUSE).filter(StaleConnectionRetry::isDeadConnection));
+        return withRetries(response, RETRIES);
+    }
+
+    /**
+     * {@code onErrorResume} rather than {@code retryWhen}: the latter builds a companion sink and subscriber on every
+     * request, a cost paid by each successful read for a fault that happens after a restart (docs/benchmarks.md).
+     */
+    private static Mono<ServerResponse> withRetries(Mono<ServerResponse> response, int retriesLeft) {
+        if (retriesLeft == 0) {
+            return response;
+        }
+        return response.onErrorResume(
+                StaleConnectionRetry::isDeadConnection,
+                error -> Mono.delay(PAUSE).then(withRetries(response, retriesLeft - 1)));
     }
 
     private static boolean isDeadConnection(Throwable error) {
