@@ -82,10 +82,13 @@ prepare_cds() {
   log "preparing a CDS archive (extracted jar + training start)"
   rm -rf "$OUT/app"
   java -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" > /dev/null
-  (cd "$OUT/app" && PORT=0 java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
-    -jar "$(basename "$JAR")" > cds-training.log 2>&1) || true
-  SERVER_OPTS="$SERVER_OPTS -XX:SharedArchiveFile=$OUT/app/app.jsa"
   JAR_TO_RUN="$OUT/app/$(basename "$JAR")"
+  # Trained with the very -jar path the server is started with: the archive records the class path as given, and
+  # a relative path from another directory made the JVM refuse the archive without failing ("top archive failed
+  # to load", seen in server.log), so that runs measured no CDS at all.
+  PORT=0 java -XX:ArchiveClassesAtExit="$OUT/app/app.jsa" -Dspring.context.exit=onRefresh \
+    -jar "$JAR_TO_RUN" > "$OUT/app/cds-training.log" 2>&1 || true
+  SERVER_OPTS="$SERVER_OPTS -XX:SharedArchiveFile=$OUT/app/app.jsa"
 }
 
 start_server() {
@@ -100,6 +103,9 @@ start_server() {
     sleep 0.05
   done
   COLD_START_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+  if grep -q 'Unable to use shared archive' "$OUT/server.log"; then
+    log "WARNING: the JVM did not use the CDS archive (see $OUT/server.log); the cold start is without it"
+  fi
   log "first request served after ${COLD_START_MS} ms"
 }
 
@@ -146,14 +152,15 @@ json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]]
 
 record() { echo "$*" >> "$OUT/results.csv.tmp"; }
 
-# The JIT needs about a minute of traffic on 2 cores before numbers settle (docs/benchmarks.md).
+# The JIT is still compiling (a quarter of the CPU samples) after one minute of traffic on 2 cores, hence two
+# (docs/benchmarks.md).
 warm_up() {
-  log "warming up for ${WARMUP:-60} s (not measured)"
+  log "warming up for ${WARMUP:-120} s (not measured)"
   local script="$OUT/warmup.lua"
   cat "$BENCH/wrk/common.lua" "$BENCH/wrk/mixed.lua" > "$script"
-  wrk -t2 -c64 -d"$(( ${WARMUP:-60} * 2 / 3 ))s" -s "$script" "http://127.0.0.1:$HTTP_PORT" > /dev/null
+  wrk -t2 -c64 -d"$(( ${WARMUP:-120} * 2 / 3 ))s" -s "$script" "http://127.0.0.1:$HTTP_PORT" > /dev/null
   cat "$BENCH/wrk/common.lua" "$BENCH/wrk/list_members.lua" > "$script"
-  wrk -t2 -c64 -d"$(( ${WARMUP:-60} / 6 ))s" -s "$script" "http://127.0.0.1:$HTTP_PORT" > /dev/null
+  wrk -t2 -c64 -d"$(( ${WARMUP:-120} / 6 ))s" -s "$script" "http://127.0.0.1:$HTTP_PORT" > /dev/null
   curl -sN -H 'Accept: text/event-stream' "http://127.0.0.1:$HTTP_PORT/posts?limit=50000" > /dev/null
 }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -71,7 +72,13 @@ class RequestDeadlineFilter implements WebFilter {
     }
 
     private static boolean streamed(ServerWebExchange exchange) {
-        return exchange.getRequest().getHeaders().getAccept().stream()
+        List<MediaType> acceptHeader;
+        try {
+            acceptHeader = exchange.getRequest().getHeaders().getAccept();
+        } catch (InvalidMediaTypeException malformed) {
+            return false; // not a stream: the route's content negotiation answers 400
+        }
+        return acceptHeader.stream()
                 .anyMatch(accepted ->
                         STREAMED.stream().anyMatch(accepted::isCompatibleWith) && !accepted.isWildcardType());
     }

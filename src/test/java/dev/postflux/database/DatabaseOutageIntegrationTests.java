@@ -58,9 +58,8 @@ class DatabaseOutageIntegrationTests {
                         "--server.port=0",
                         "--DATABASE_URL=" + database.url(),
                         "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET,
-                        // Thousands of refusals a second: their access lines would go through the test runner's
-                        // console pipe, which is what the event loops would then wait on (docs/reliability.md).
-                        "--logging.level.postflux.access=WARN",
+                        // The access log stays on: thousands of refusals a second write their lines through the
+                        // test runner's console pipe, and the event loops must not wait on it (AsyncConsoleLogging).
                         "--postflux.server.request-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms",
                         "--postflux.database.pool.max-pending-acquire=" + MAX_PENDING_ACQUIRE);
         http = WebTestClient.bindToServer()

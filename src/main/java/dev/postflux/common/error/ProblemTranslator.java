@@ -1,5 +1,6 @@
 package dev.postflux.common.error;
 
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
@@ -48,6 +50,19 @@ final class ProblemTranslator {
     }
 
     private static ErrorResponse databaseProblem(Throwable error) {
+        R2dbcException database = find(error, R2dbcException.class);
+        if (database != null
+                && database.getSqlState() != null
+                && database.getSqlState().startsWith("22")) {
+            // PostgreSQL's "data exception" class: a value the client sent cannot be stored as given (a text with
+            // the NUL character, a number or date out of range). The statement failed, so nothing changed.
+            return Problems.badRequest(
+                    "A value in the request cannot be stored: text must not contain the NUL character, and numbers"
+                            + " and dates must be within range");
+        }
+        if (find(error, InvalidMediaTypeException.class) != null) {
+            return Problems.badRequest("A media type header (Accept or Content-Type) is malformed");
+        }
         if (error instanceof DuplicateKeyException) {
             return Problems.conflict("The request conflicts with an existing resource");
         }
@@ -77,21 +92,13 @@ final class ProblemTranslator {
      * which is the client's fault, not ours. Its request-timeout exception is package-private, hence the name.
      */
     private static boolean isRequestTimeout(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof io.netty.handler.timeout.TimeoutException
-                    || cause.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(
+                error,
+                cause -> cause instanceof io.netty.handler.timeout.TimeoutException
+                        || cause.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException"));
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
+        return Causes.find(error, type);
     }
 }

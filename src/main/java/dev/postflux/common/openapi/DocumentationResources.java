@@ -9,8 +9,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The Swagger UI's files are read from its webjar with blocking I/O (WebFlux's resource handling opens the jar
- * entry on the calling thread; BlockHound caught it). Those requests are handled on the bounded elastic scheduler,
- * so that an event loop never waits for the disk.
+ * entry on the calling thread; BlockHound caught it), and the first request for the OpenAPI description builds it
+ * by scanning classes, also blocking. Those requests are handled on the bounded elastic scheduler, so that an event
+ * loop never waits for the disk. Building the description on first use rather than at start-up (springdoc's
+ * pre-loading) keeps its second of CPU out of the cold start.
  */
 @Component
 class DocumentationResources implements WebFilter {
@@ -18,7 +20,7 @@ class DocumentationResources implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (path.startsWith("/swagger-ui/") || path.startsWith("/webjars/")) {
+        if (path.startsWith("/swagger-ui/") || path.startsWith("/webjars/") || path.startsWith("/v3/api-docs")) {
             return chain.filter(exchange).subscribeOn(Schedulers.boundedElastic());
         }
         return chain.filter(exchange);

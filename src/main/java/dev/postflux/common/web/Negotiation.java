@@ -1,7 +1,9 @@
 package dev.postflux.common.web;
 
+import dev.postflux.common.error.Problems;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.server.NotAcceptableStatusException;
@@ -21,7 +23,12 @@ public final class Negotiation {
 
     /** @param producible in the server's order of preference, used when the client has none */
     public static MediaType choose(ServerRequest request, List<MediaType> producible) {
-        List<MediaType> accepted = request.headers().accept();
+        List<MediaType> accepted;
+        try {
+            accepted = request.headers().accept();
+        } catch (InvalidMediaTypeException malformed) {
+            throw Problems.badRequest("The Accept header is not a valid list of media types");
+        }
         if (accepted.isEmpty()) {
             return producible.get(0);
         }

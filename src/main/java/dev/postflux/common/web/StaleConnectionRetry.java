@@ -1,5 +1,6 @@
 package dev.postflux.common.web;
 
+import dev.postflux.common.error.Causes;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.time.Duration;
@@ -56,12 +57,9 @@ public final class StaleConnectionRetry implements HandlerFilterFunction<ServerR
     }
 
     private static boolean isDeadConnection(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof R2dbcNonTransientResourceException
-                    || cause instanceof R2dbcTransientResourceException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(
+                error,
+                cause -> cause instanceof R2dbcNonTransientResourceException
+                        || cause instanceof R2dbcTransientResourceException);
     }
 }

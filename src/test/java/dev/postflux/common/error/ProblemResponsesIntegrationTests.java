@@ -10,6 +10,7 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
 
@@ -33,6 +34,50 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
                 .returnResult();
 
         assertRequestIdMatches(result);
+    }
+
+    // The next three were 500s, found by InputFuzzIntegrationTests.
+
+    @Test
+    void answersAMalformedAcceptHeaderWithBadRequest() {
+        var response = anonymous
+                .get()
+                .uri("/users")
+                .header(HttpHeaders.ACCEPT, "application/json;q=x")
+                .exchange();
+
+        problem(response, 400).jsonPath("$.detail").isEqualTo("The Accept header is not a valid list of media types");
+    }
+
+    @Test
+    void answersAMalformedContentTypeWithUnsupportedMediaTypeAndWritesNothing() {
+        var response = anonymous
+                .post()
+                .uri("/users")
+                .header(HttpHeaders.CONTENT_TYPE, "application/json;charset=x")
+                // Raw bytes: the test client would itself refuse to encode a String for that Content-Type.
+                .body(BodyInserters.fromDataBuffers(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(
+                        "{\"name\":\"Ada\",\"email\":\"ada@example.com\"}".getBytes(StandardCharsets.UTF_8)))))
+                .exchange();
+
+        problem(response, 415);
+        assertThat(sql.count("users")).isZero();
+    }
+
+    @Test
+    void answersTextThatPostgresqlCannotStoreWithBadRequestAndWritesNothing() {
+        var response = anonymous
+                .post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"A\\u0000da\",\"email\":\"ada@example.com\"}")
+                .exchange();
+
+        problem(response, 400)
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("NUL character"));
+
+        assertThat(sql.count("users")).isZero();
     }
 
     @Test
@@ -162,6 +207,14 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
         } finally {
             sql.execute("ALTER TABLE profiles_moved RENAME TO profiles");
         }
+    }
+
+    private static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status) {
+        return response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody();
     }
 
     private static void assertRequestIdMatches(EntityExchangeResult<byte[]> result) {
