@@ -9,10 +9,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The Swagger UI's files are read from its webjar with blocking I/O (WebFlux's resource handling opens the jar
- * entry on the calling thread; BlockHound caught it), and the first request for the OpenAPI description builds it
- * by scanning classes, also blocking. Those requests are handled on the bounded elastic scheduler, so that an event
- * loop never waits for the disk. Building the description on first use rather than at start-up (springdoc's
- * pre-loading) keeps its second of CPU out of the cold start.
+ * entry on the calling thread; BlockHound caught it). Those requests, and those for the OpenAPI description (built
+ * at start-up, but springdoc may rebuild it), are handled on the bounded elastic scheduler, so that an event loop
+ * never waits for the disk.
  */
 @Component
 class DocumentationResources implements WebFilter {
