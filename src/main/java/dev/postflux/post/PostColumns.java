@@ -67,7 +67,12 @@ final class PostColumns {
 
     /** Reads a row of {@link #selectList(FieldSelection)} for the same selection. */
     static Post map(Row row, FieldSelection selection) {
-        var columns = new ColumnReader(row, selection);
+        return map(row, selection, 0);
+    }
+
+    /** Reads the columns of {@link #selectList(FieldSelection)} that start at column {@code first} of the row. */
+    static Post map(Row row, FieldSelection selection, int first) {
+        var columns = new ColumnReader(row, selection, first);
         Long id = columns.next(Long.class);
         Instant createdAt = columns.next(Instant.class);
         String title = columns.next("title", String.class);

@@ -107,16 +107,6 @@ public class PostService {
                 .flatMap(exists -> exists ? Mono.<Void>empty() : Mono.error(Problems.notFound("user", authorId)));
     }
 
-    /** The newest posts of one author, for embedding in the user. */
-    public Flux<PostResponse> recentByAuthor(long authorId, int limit) {
-        return posts.page(
-                        new PostFilter(authorId, null),
-                        null,
-                        limit,
-                        FieldSelection.all(PostColumns.ATTRIBUTES, List.of()))
-                .map(PostResponse::from);
-    }
-
     /** The newest posts of each of several authors, fetched with one query (no N+1). */
     public Mono<Map<Long, List<PostResponse>>> recentByAuthors(List<Long> authorIds, int perAuthor) {
         if (authorIds.isEmpty()) {

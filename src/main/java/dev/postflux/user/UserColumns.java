@@ -48,7 +48,11 @@ final class UserColumns {
 
     /** Reads a row of {@link #selectList(FieldSelection)} for the same selection. */
     static User map(Row row, FieldSelection selection) {
-        var columns = new ColumnReader(row, selection);
+        return read(new ColumnReader(row, selection));
+    }
+
+    /** Reads the user's columns from where {@code columns} stands, leaving it at the first column after them. */
+    static User read(ColumnReader columns) {
         Long id = columns.next(Long.class);
         Instant createdAt = columns.next(Instant.class);
         String name = columns.next("name", String.class);

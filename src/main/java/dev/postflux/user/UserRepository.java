@@ -1,7 +1,10 @@
 package dev.postflux.user;
 
+import dev.postflux.common.db.ColumnReader;
 import dev.postflux.common.web.Cursor;
 import dev.postflux.common.web.FieldSelection;
+import dev.postflux.post.EmbeddedPosts;
+import dev.postflux.post.PostResponse;
 import dev.postflux.security.Actor;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +43,27 @@ class UserRepository {
                 .map((row, metadata) -> UserColumns.map(row, selection))
                 .one();
     }
+
+    /**
+     * The user with its newest {@code posts} posts, in one statement: one row per post (one with no post columns
+     * for a user without posts), the user's columns repeated on each. Empty when there is no such user.
+     */
+    Flux<UserWithPost> findWithRecentPosts(long id, FieldSelection selection, int posts) {
+        return db.sql("SELECT " + UserColumns.selectList(selection) + ", " + EmbeddedPosts.COLUMNS + " FROM "
+                        + UserColumns.from(selection) + EmbeddedPosts.join("u.id") + " WHERE u.id = :id"
+                        + EmbeddedPosts.ORDER)
+                .bind("id", id)
+                .bind("posts", posts)
+                .map((row, metadata) -> {
+                    var columns = new ColumnReader(row, selection);
+                    User user = UserColumns.read(columns);
+                    return new UserWithPost(user, EmbeddedPosts.read(row, columns.position()));
+                })
+                .all();
+    }
+
+    /** One row of {@link #findWithRecentPosts}: the user, and one of its posts or null. */
+    record UserWithPost(User user, PostResponse post) {}
 
     /** Up to {@code limit} users after {@code after}, newest first, optionally of one role. */
     Flux<User> page(Role role, Cursor after, int limit, FieldSelection selection) {

@@ -13,6 +13,7 @@ import dev.postflux.stream.KeysetStreams;
 import dev.postflux.stream.StreamRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -65,14 +66,22 @@ public class UserService {
                 : create.as(transaction::transactional).as(RunToEnd::of);
     }
 
-    /** The user composed with its newest posts; both queries run at once. */
+    /** The user with its newest posts, read by one statement (a LATERAL join: one round trip, one connection). */
     public Mono<UserResponse> find(long id, FieldSelection selection) {
-        Mono<List<PostResponse>> embedded = selection.includes("posts")
-                ? posts.recentByAuthor(id, EMBEDDED_POSTS).collectList()
-                : Mono.just(List.of());
-        return Mono.zip(users.findById(id, selection), embedded)
-                .map(found -> UserResponse.from(found.getT1(), selection, found.getT2()))
-                .switchIfEmpty(Mono.error(() -> Problems.notFound("user", id)));
+        Mono<UserResponse> found = selection.includes("posts")
+                ? users.findWithRecentPosts(id, selection, EMBEDDED_POSTS)
+                        .collectList()
+                        .filter(rows -> !rows.isEmpty())
+                        .map(rows -> UserResponse.from(rows.get(0).user(), selection, posts(rows)))
+                : users.findById(id, selection).map(user -> UserResponse.from(user, selection, List.of()));
+        return found.switchIfEmpty(Mono.error(() -> Problems.notFound("user", id)));
+    }
+
+    private static List<PostResponse> posts(List<UserRepository.UserWithPost> rows) {
+        return rows.stream()
+                .map(UserRepository.UserWithPost::post)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** The user without relations, or empty when it no longer exists (events use it to show the current state). */

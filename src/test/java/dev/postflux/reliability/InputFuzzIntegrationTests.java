@@ -463,6 +463,7 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                 "u",
                 "p",
                 "pr",
+                "rp",
                 "a",
                 "t",
                 "pt",

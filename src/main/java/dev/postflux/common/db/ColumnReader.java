@@ -17,8 +17,19 @@ public final class ColumnReader {
     private int index;
 
     public ColumnReader(Row row, FieldSelection selection) {
+        this(row, selection, 0);
+    }
+
+    /** Starts at column {@code first}: a row that carries the columns of two select lists, one after the other. */
+    public ColumnReader(Row row, FieldSelection selection, int first) {
         this.row = row;
         this.selection = selection;
+        this.index = first;
+    }
+
+    /** The index of the next column: where a second select list in the same row starts. */
+    public int position() {
+        return index;
     }
 
     /** The next column, which every select list has. */
