@@ -11,6 +11,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 
 /**
@@ -61,6 +62,12 @@ class SecurityConfiguration {
                         handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterAfter(rateLimiter::filter, SecurityWebFiltersOrder.SECURITY_CONTEXT_SERVER_WEB_EXCHANGE)
                 .build();
+    }
+
+    /** Requests the HTTP firewall refuses get a problem+json 400 like every other bad request. */
+    @Bean
+    ServerExchangeRejectedHandler exchangeRejectedHandler() {
+        return new SecurityProblems();
     }
 
     /**

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -78,6 +79,16 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
                 .value(detail -> assertThat((String) detail).contains("NUL character"));
 
         assertThat(sql.count("users")).isZero();
+    }
+
+    @Test
+    void answersAMethodTheFirewallRefusesWithAProblem() {
+        var response =
+                anonymous.method(HttpMethod.valueOf("ZQXMETHOD")).uri("/users").exchange();
+
+        problem(response, 400)
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("method or path is not accepted"));
     }
 
     @Test
