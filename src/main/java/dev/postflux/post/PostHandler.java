@@ -73,6 +73,7 @@ class PostHandler {
     Mono<ServerResponse> create(ServerRequest request) {
         Negotiation.json(request);
         long authorId = PathIds.id(request);
+        QueryParameters.of(request, Set.of());
         return Actors.of(request)
                 .flatMap(actor -> bodies.read(request, CreatePostRequest.class)
                         .flatMap(body -> posts.create(actor, authorId, body)))
@@ -84,6 +85,7 @@ class PostHandler {
     Mono<ServerResponse> update(ServerRequest request) {
         Negotiation.json(request);
         long id = PathIds.id(request);
+        QueryParameters.of(request, Set.of());
         Integer requiredVersion = Preconditions.requiredVersion(request);
         return Actors.of(request)
                 .flatMap(actor -> bodies.read(request, UpdatePostRequest.class)
@@ -93,6 +95,7 @@ class PostHandler {
 
     Mono<ServerResponse> delete(ServerRequest request) {
         long id = PathIds.id(request);
+        QueryParameters.of(request, Set.of());
         Integer requiredVersion = Preconditions.requiredVersion(request);
         return Actors.of(request)
                 .flatMap(actor -> posts.delete(actor, id, requiredVersion))

@@ -82,6 +82,7 @@ class UserHandler {
     Mono<ServerResponse> update(ServerRequest request) {
         Negotiation.json(request);
         long id = PathIds.id(request);
+        QueryParameters.of(request, Set.of());
         Integer requiredVersion = Preconditions.requiredVersion(request);
         return Actors.of(request)
                 .flatMap(actor -> bodies.read(request, UpdateUserRequest.class)
@@ -91,6 +92,7 @@ class UserHandler {
 
     Mono<ServerResponse> delete(ServerRequest request) {
         long id = PathIds.id(request);
+        QueryParameters.of(request, Set.of());
         Integer requiredVersion = Preconditions.requiredVersion(request);
         return Actors.of(request)
                 .flatMap(actor -> users.delete(actor, id, requiredVersion))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -89,6 +90,29 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
         problem(response, 400)
                 .jsonPath("$.detail")
                 .value(detail -> assertThat((String) detail).contains("method or path is not accepted"));
+    }
+
+    @Test
+    void refusesUnknownQueryParametersOnWritesToo() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        long post = sql.insertPost(ada, "First", Instant.parse("2026-01-01T00:00:00Z"));
+
+        var patch = http.patch()
+                .uri("/users/{id}?nmae=x", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"Grace\"}")
+                .exchange();
+        problem(patch, 400);
+        var delete = http.delete().uri("/posts/{id}?force=true", post).exchange();
+        problem(delete, 400);
+
+        assertThat(sql.count("posts")).isEqualTo(1);
+        http.get()
+                .uri("/users/{id}", ada)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("Ada");
     }
 
     @Test
