@@ -33,13 +33,13 @@ final class ProblemTranslator {
 
     /** The problem for {@code error}, or {@code null} when it is a server fault (500). */
     static ErrorResponse translate(Throwable error) {
-        if (find(error, DataBufferLimitException.class) != null) {
+        if (Causes.find(error, DataBufferLimitException.class) != null) {
             return tooLarge();
         }
         if (isRequestTimeout(error)) {
             return Problems.requestTimeout("The request body did not arrive in time");
         }
-        JacksonException json = find(error, JacksonException.class);
+        JacksonException json = Causes.find(error, JacksonException.class);
         if (json != null && (error instanceof ServerWebInputException || error == json)) {
             return JsonInputProblems.from(json);
         }
@@ -50,7 +50,7 @@ final class ProblemTranslator {
     }
 
     private static ErrorResponse databaseProblem(Throwable error) {
-        R2dbcException database = find(error, R2dbcException.class);
+        R2dbcException database = Causes.find(error, R2dbcException.class);
         if (database != null
                 && database.getSqlState() != null
                 && database.getSqlState().startsWith("22")) {
@@ -60,7 +60,7 @@ final class ProblemTranslator {
                     "A value in the request cannot be stored: text must not contain the NUL character, and numbers"
                             + " and dates must be within range");
         }
-        if (find(error, InvalidMediaTypeException.class) != null) {
+        if (Causes.find(error, InvalidMediaTypeException.class) != null) {
             return Problems.badRequest("A media type header (Accept or Content-Type) is malformed");
         }
         if (error instanceof DuplicateKeyException) {
@@ -73,9 +73,9 @@ final class ProblemTranslator {
                 || error instanceof DataAccessResourceFailureException
                 || error instanceof RecoverableDataAccessException
                 || error instanceof TimeoutException
-                || find(error, PoolAcquirePendingLimitException.class) != null
-                || find(error, R2dbcTransientException.class) != null
-                || find(error, R2dbcNonTransientResourceException.class) != null) {
+                || Causes.find(error, PoolAcquirePendingLimitException.class) != null
+                || Causes.find(error, R2dbcTransientException.class) != null
+                || Causes.find(error, R2dbcNonTransientResourceException.class) != null) {
             return Problems.unavailable("The database is temporarily unavailable; retry shortly", RETRY_AFTER);
         }
         return null;
@@ -96,9 +96,5 @@ final class ProblemTranslator {
                 error,
                 cause -> cause instanceof io.netty.handler.timeout.TimeoutException
                         || cause.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException"));
-    }
-
-    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        return Causes.find(error, type);
     }
 }
