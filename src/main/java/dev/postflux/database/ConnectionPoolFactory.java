@@ -50,7 +50,7 @@ final class ConnectionPoolFactory {
         var eviction = new ConnectionEviction(pool.getMaxIdleTime(), pool.getMaxLifeTime());
         builder.customizer(
                 poolBuilder -> poolBuilder.maxPendingAcquire(maxPending).evictionPredicate(eviction::shouldEvict));
-        return new ConnectionPool(builder.build());
+        return new FastRefusalConnectionPool(builder.build());
     }
 
     private static ConnectionFactoryOptions withTimeouts(

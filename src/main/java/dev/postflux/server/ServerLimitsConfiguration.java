@@ -1,5 +1,8 @@
 package dev.postflux.server;
 
+import io.netty.channel.ChannelOption;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +19,8 @@ class ServerLimitsConfiguration {
 
     @Bean
     NettyServerCustomizer serverLimits(ServerLimitsProperties limits, ConnectionCap connectionCap) {
-        return server -> server.readTimeout(limits.bodyReadTimeout())
+        return server -> server.option(ChannelOption.RCVBUF_ALLOCATOR, acceptManyPerWakeup())
+                .readTimeout(limits.bodyReadTimeout())
                 .requestTimeout(limits.bodyTimeout())
                 .doOnChannelInit((observer, channel, remoteAddress) -> {
                     // First in the pipeline: a refused connection never reaches the HTTP codec.
@@ -31,4 +35,20 @@ class ServerLimitsConfiguration {
                     }
                 });
     }
+
+    /**
+     * Netty's epoll transport accepts one connection per event-loop pass: its server allocator stops when the
+     * accepted descriptor differs from the one "byte" it attempted to read, which it always does. On a loop busy
+     * with requests a pass takes hundreds of milliseconds, so a burst of connects (a load tester opening its 256
+     * connections, clients reconnecting after a restart, a health probe during overload) waited seconds in the
+     * kernel's accept queue. This accepts until the queue is empty, at most {@value #ACCEPTS_PER_PASS} at a time.
+     */
+    private static RecvByteBufAllocator acceptManyPerWakeup() {
+        var allocator = new ServerChannelRecvByteBufAllocator();
+        allocator.maxMessagesPerRead(ACCEPTS_PER_PASS);
+        allocator.respectMaybeMoreData(false);
+        return allocator;
+    }
+
+    private static final int ACCEPTS_PER_PASS = 64;
 }
