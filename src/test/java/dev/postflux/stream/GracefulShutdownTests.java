@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.postflux.support.RawHttpStream;
 import dev.postflux.support.ServerProcess;
 import dev.postflux.support.Sql;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SIGTERM while clients are in the middle of long streams: the streams end with a final event (SSE) or an
- * unmistakably incomplete body (NDJSON), and the server exits in seconds instead of waiting out its graceful
- * shutdown period for streams that would never finish on their own.
+ * SIGTERM while clients are in the middle of long streams and of a plain request: the streams end with a final
+ * event (SSE) or an unmistakably incomplete body (NDJSON), the plain request completes and its write is kept, and the
+ * server exits in seconds instead of waiting out its graceful shutdown period for streams that would never finish on
+ * their own.
  */
 class GracefulShutdownTests {
 
@@ -43,9 +50,16 @@ class GracefulShutdownTests {
             sse.read(32 * 1024);
             ndjson.read(32 * 1024);
             changes.readUntil(":subscribed");
+            var signUp = new HalfSentSignUp(server.port(), "grace@example.com");
             long signalled = System.nanoTime();
 
             server.terminate();
+            // A request in flight when the signal came (its body half sent) is still served, and its write kept.
+            Thread.sleep(200);
+            assertThat(signUp.finish()).startsWith("HTTP/1.1 201");
+            assertThat(sql.queryForObject(
+                            "SELECT count(*) FROM users WHERE email = ?", Long.class, "grace@example.com"))
+                    .isEqualTo(1L);
 
             String events = sse.readUntil(LAST_CHUNK);
             assertThat(events)
@@ -64,6 +78,36 @@ class GracefulShutdownTests {
             assertThat(server.exitsWithin(Duration.ofSeconds(15))).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
             assertThat(server.output()).contains("Graceful shutdown complete");
+        }
+    }
+
+    /** A sign-up whose request head and first half of the body are sent now, and the rest by {@link #finish}. */
+    private static final class HalfSentSignUp {
+
+        private final Socket socket;
+        private final byte[] rest;
+
+        HalfSentSignUp(int port, String email) throws IOException {
+            byte[] body = ("{\"name\":\"Grace\",\"email\":\"" + email + "\"}").getBytes(StandardCharsets.UTF_8);
+            String head = "POST /users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            this.socket = new Socket("localhost", port);
+            socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
+            int half = body.length / 2;
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body, 0, half);
+            socket.getOutputStream().flush();
+            this.rest = Arrays.copyOfRange(body, half, body.length);
+        }
+
+        /** Sends the rest of the body and returns the response's status line. */
+        String finish() throws IOException {
+            try (socket) {
+                socket.getOutputStream().write(rest);
+                socket.getOutputStream().flush();
+                return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+            }
         }
     }
 }
