@@ -30,8 +30,11 @@ class ServerLimitsConfiguration {
                         channel.pipeline()
                                 .addBefore(
                                         NettyPipeline.HttpCodec, "postflux.requestHeadStarted", deadline.beforeCodec())
-                                .addAfter(
-                                        NettyPipeline.HttpCodec, "postflux.requestHeadDecoded", deadline.afterCodec());
+                                .addAfter(NettyPipeline.HttpCodec, "postflux.requestHeadDecoded", deadline.afterCodec())
+                                .addBefore(
+                                        NettyPipeline.HttpCodec,
+                                        "postflux.writeStall",
+                                        new WriteStallTimeout(limits.writeStallTimeout()));
                     }
                 });
     }

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout time budget of a plain (not streamed) request, database included: 503 past it. Longer
  *     than {@code bodyTimeout}, so that a slow client is told 408 (its fault), and than the database's
  *     statement timeout, so that PostgreSQL normally cancels a slow query itself first
+ * @param writeStallTimeout longest time a response may sit unsent because the client stopped reading it (slow
+ *     read): the connection is closed, freeing what it held (a stream's slot). A client that reads slowly but
+ *     steadily is not affected, nor is an idle keep-alive connection
  * @param retryAfter what a refused connection is told to wait
  */
 @ConfigurationProperties("postflux.server")
@@ -26,4 +29,5 @@ public record ServerLimitsProperties(
         @DefaultValue("5s") Duration bodyReadTimeout,
         @DefaultValue("10s") Duration bodyTimeout,
         @DefaultValue("15s") Duration requestTimeout,
+        @DefaultValue("60s") Duration writeStallTimeout,
         @DefaultValue("1s") Duration retryAfter) {}

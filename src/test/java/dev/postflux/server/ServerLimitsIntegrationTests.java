@@ -3,7 +3,9 @@ package dev.postflux.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.postflux.stream.StreamLimiter;
 import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.RawHttpStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +15,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,15 +30,21 @@ import org.springframework.test.context.TestPropertySource;
             "postflux.server.max-connections=40",
             "postflux.server.request-head-timeout=3s",
             "postflux.server.body-read-timeout=1s",
-            "postflux.server.body-timeout=3s"
+            "postflux.server.body-timeout=3s",
+            "postflux.server.write-stall-timeout=2s"
         })
 class ServerLimitsIntegrationTests extends IntegrationTest {
+
+    private static final String LAST_CHUNK = "\r\n0\r\n\r\n";
 
     @LocalServerPort
     int port;
 
     @Autowired
     ConnectionCap connectionCap;
+
+    @Autowired
+    StreamLimiter streams;
 
     @Test
     void answersHeadersOverTheLimitWith431() throws IOException {
@@ -116,6 +125,36 @@ class ServerLimitsIntegrationTests extends IntegrationTest {
 
         await().atMost(Duration.ofSeconds(2)).until(() -> connectionCap.openConnections() <= 10);
         http.get().uri("/users").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void closesAStreamWhoseClientStopsReadingAndFreesItsSlot() throws IOException {
+        // More than the socket buffers of both ends hold (a few MB on loopback), so that the server has to wait.
+        sql.insertPosts(
+                sql.insertUser("Ada", "ada@example.com", "member"), 40_000, Instant.parse("2026-01-01T00:00:00Z"));
+        try (var stream = RawHttpStream.get(port, "/posts", "application/x-ndjson", 4096)) {
+            stream.read(1024);
+
+            // The client reads nothing more; the server gives up the stream after the stall timeout (2 s here).
+            await().atMost(Duration.ofSeconds(10)).until(() -> streams.openStreams() == 0);
+            assertThat(stream.readUntil(LAST_CHUNK)).doesNotEndWith(LAST_CHUNK);
+        }
+    }
+
+    @Test
+    void keepsAStreamWhoseClientReadsSlowlyButSteadily() throws Exception {
+        sql.insertPosts(
+                sql.insertUser("Ada", "ada@example.com", "member"), 40_000, Instant.parse("2026-01-01T00:00:00Z"));
+        try (var stream = RawHttpStream.get(port, "/posts", "application/x-ndjson", 4096)) {
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < until) {
+                stream.read(4096);
+                Thread.sleep(250);
+            }
+
+            assertThat(streams.openStreams()).isEqualTo(1);
+            assertThat(stream.readUntil(LAST_CHUNK)).endsWith(LAST_CHUNK);
+        }
     }
 
     private Socket connect() throws IOException {
