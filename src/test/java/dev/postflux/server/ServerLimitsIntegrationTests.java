@@ -128,6 +128,27 @@ class ServerLimitsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void answersABodyOverTheLimitWith413WhileTheClientIsStillSendingIt() throws Exception {
+        try (var socket = connect()) {
+            send(
+                    socket,
+                    "POST /users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n");
+            sendChunk(socket, "{\"name\":\"" + "x".repeat(1_500_000));
+            // The server has refused the body by now; the client, like any uploader, is still sending it.
+            Thread.sleep(500);
+            sendChunk(socket, "y".repeat(200_000));
+            Thread.sleep(200);
+
+            // The server must go on reading (and dropping) the rest: had it closed at once, the client's kernel would
+            // answer those bytes with a reset, and Linux then throws away the 413 waiting unread: the client would
+            // see "connection reset", not the answer.
+            assertThat(statusLine(socket)).startsWith("HTTP/1.1 413");
+        }
+        assertThat(sql.count("users")).isZero();
+    }
+
+    @Test
     void closesAStreamWhoseClientStopsReadingAndFreesItsSlot() throws IOException {
         // More than the socket buffers of both ends hold (a few MB on loopback), so that the server has to wait.
         sql.insertPosts(
@@ -142,14 +163,16 @@ class ServerLimitsIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void keepsAStreamWhoseClientReadsSlowlyButSteadily() throws Exception {
+    void keepsAStreamThatOutlastsTheStallTimeoutWhileItsClientReads() throws Exception {
         sql.insertPosts(
                 sql.insertUser("Ada", "ada@example.com", "member"), 40_000, Instant.parse("2026-01-01T00:00:00Z"));
         try (var stream = RawHttpStream.get(port, "/posts", "application/x-ndjson", 4096)) {
+            // Progress is what the server sees: its socket taking more bytes, i.e. the client draining a good part
+            // of the socket buffers (see WriteStallTimeout). 640 KB/s does, for 5 s: more than twice the timeout.
             long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < until) {
-                stream.read(4096);
-                Thread.sleep(250);
+                stream.read(32 * 1024);
+                Thread.sleep(50);
             }
 
             assertThat(streams.openStreams()).isEqualTo(1);
@@ -168,6 +191,10 @@ class ServerLimitsIntegrationTests extends IntegrationTest {
         OutputStream out = socket.getOutputStream();
         out.write(text.getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    private static void sendChunk(Socket socket, String data) throws IOException {
+        send(socket, Integer.toHexString(data.length()) + "\r\n" + data + "\r\n");
     }
 
     private static String statusLine(Socket socket) throws IOException {
