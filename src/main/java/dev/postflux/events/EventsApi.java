@@ -1,8 +1,6 @@
 package dev.postflux.events;
 
-import static dev.postflux.common.openapi.ApiRefs.BAD_REQUEST;
 import static dev.postflux.common.openapi.ApiRefs.EVENT_STREAM;
-import static dev.postflux.common.openapi.ApiRefs.NOT_ACCEPTABLE;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -56,7 +54,5 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                                     @Content(
                                                             mediaType = EVENT_STREAM,
                                                             schema = @Schema(type = "string"))),
-                                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
-                                    @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE)
                                 })))
 @interface EventsApi {}

@@ -1,14 +1,9 @@
 package dev.postflux.profile;
 
-import static dev.postflux.common.openapi.ApiRefs.BAD_REQUEST;
 import static dev.postflux.common.openapi.ApiRefs.ID;
 import static dev.postflux.common.openapi.ApiRefs.JSON;
-import static dev.postflux.common.openapi.ApiRefs.NOT_ACCEPTABLE;
 import static dev.postflux.common.openapi.ApiRefs.NOT_FOUND;
-import static dev.postflux.common.openapi.ApiRefs.PAYLOAD_TOO_LARGE;
-import static dev.postflux.common.openapi.ApiRefs.REQUEST_TIMEOUT;
 import static dev.postflux.common.openapi.ApiRefs.SERVICE_UNAVAILABLE;
-import static dev.postflux.common.openapi.ApiRefs.UNSUPPORTED_MEDIA_TYPE;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -49,12 +44,10 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                                 @Content(
                                                         mediaType = JSON,
                                                         schema = @Schema(implementation = ProfileResponse.class))),
-                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
                                 @ApiResponse(
                                         responseCode = "404",
                                         ref = NOT_FOUND,
                                         description = "no such user, or the user has no profile"),
-                                @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
                             })),
     @RouterOperation(
@@ -84,12 +77,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                                 @Content(
                                                         mediaType = JSON,
                                                         schema = @Schema(implementation = ProfileResponse.class))),
-                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
                                 @ApiResponse(responseCode = "404", ref = NOT_FOUND),
-                                @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE),
-                                @ApiResponse(responseCode = "408", ref = REQUEST_TIMEOUT),
-                                @ApiResponse(responseCode = "413", ref = PAYLOAD_TOO_LARGE),
-                                @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
                             })),
     @RouterOperation(
@@ -103,7 +91,6 @@ import org.springframework.web.bind.annotation.RequestMethod;
                             parameters = @Parameter(ref = ID),
                             responses = {
                                 @ApiResponse(responseCode = "204", description = "deleted"),
-                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
                                 @ApiResponse(
                                         responseCode = "404",
                                         ref = NOT_FOUND,

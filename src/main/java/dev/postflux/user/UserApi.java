@@ -1,7 +1,6 @@
 package dev.postflux.user;
 
 import static dev.postflux.common.openapi.ApiRefs.AFTER;
-import static dev.postflux.common.openapi.ApiRefs.BAD_REQUEST;
 import static dev.postflux.common.openapi.ApiRefs.CONFLICT;
 import static dev.postflux.common.openapi.ApiRefs.ETAG;
 import static dev.postflux.common.openapi.ApiRefs.EVENT_STREAM;
@@ -13,13 +12,9 @@ import static dev.postflux.common.openapi.ApiRefs.LIMIT;
 import static dev.postflux.common.openapi.ApiRefs.LINK;
 import static dev.postflux.common.openapi.ApiRefs.LOCATION;
 import static dev.postflux.common.openapi.ApiRefs.NDJSON;
-import static dev.postflux.common.openapi.ApiRefs.NOT_ACCEPTABLE;
 import static dev.postflux.common.openapi.ApiRefs.NOT_FOUND;
-import static dev.postflux.common.openapi.ApiRefs.PAYLOAD_TOO_LARGE;
 import static dev.postflux.common.openapi.ApiRefs.PRECONDITION_FAILED;
-import static dev.postflux.common.openapi.ApiRefs.REQUEST_TIMEOUT;
 import static dev.postflux.common.openapi.ApiRefs.SERVICE_UNAVAILABLE;
-import static dev.postflux.common.openapi.ApiRefs.UNSUPPORTED_MEDIA_TYPE;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -85,8 +80,6 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                                     mediaType = NDJSON,
                                                     schema = @Schema(implementation = UserResponse.class))
                                         }),
-                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
-                                @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
                             })),
     @RouterOperation(
@@ -119,12 +112,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                                 @Content(
                                                         mediaType = JSON,
                                                         schema = @Schema(implementation = UserResponse.class))),
-                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
-                                @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE),
                                 @ApiResponse(responseCode = "409", ref = CONFLICT),
-                                @ApiResponse(responseCode = "408", ref = REQUEST_TIMEOUT),
-                                @ApiResponse(responseCode = "413", ref = PAYLOAD_TOO_LARGE),
-                                @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
                             })),
     @RouterOperation(
@@ -150,9 +138,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                                 @Content(
                                                         mediaType = JSON,
                                                         schema = @Schema(implementation = UserResponse.class))),
-                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
                                 @ApiResponse(responseCode = "404", ref = NOT_FOUND),
-                                @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
                             })),
     @RouterOperation(
@@ -183,14 +169,9 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                                 @Content(
                                                         mediaType = JSON,
                                                         schema = @Schema(implementation = UserResponse.class))),
-                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
                                 @ApiResponse(responseCode = "404", ref = NOT_FOUND),
-                                @ApiResponse(responseCode = "406", ref = NOT_ACCEPTABLE),
                                 @ApiResponse(responseCode = "409", ref = CONFLICT),
                                 @ApiResponse(responseCode = "412", ref = PRECONDITION_FAILED),
-                                @ApiResponse(responseCode = "408", ref = REQUEST_TIMEOUT),
-                                @ApiResponse(responseCode = "413", ref = PAYLOAD_TOO_LARGE),
-                                @ApiResponse(responseCode = "415", ref = UNSUPPORTED_MEDIA_TYPE),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
                             })),
     @RouterOperation(
@@ -204,7 +185,6 @@ import org.springframework.web.bind.annotation.RequestMethod;
                             parameters = {@Parameter(ref = ID), @Parameter(ref = IF_MATCH)},
                             responses = {
                                 @ApiResponse(responseCode = "204", description = "deleted"),
-                                @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
                                 @ApiResponse(responseCode = "404", ref = NOT_FOUND),
                                 @ApiResponse(responseCode = "412", ref = PRECONDITION_FAILED),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)

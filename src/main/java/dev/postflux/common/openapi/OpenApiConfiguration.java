@@ -47,6 +47,12 @@ class OpenApiConfiguration {
                         .responses(ProblemResponses.all()));
     }
 
+    /** 400, 406, 408, 413 and 415 wherever an operation's shape allows them; see {@link SharedProblemResponses}. */
+    @Bean
+    OpenApiCustomizer sharedProblemResponses() {
+        return new SharedProblemResponses();
+    }
+
     /** Corrections of what springdoc generates; see {@link GeneratedDocumentFixes} for why each is needed. */
     @Bean
     OpenApiCustomizer generatedDocumentFixes() {
