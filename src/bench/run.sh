@@ -76,19 +76,32 @@ load_data() {
 }
 
 # Class data sharing (JDK AppCDS) archive of the extracted jar, trained on one start: the way Spring Boot
-# documents fast starts. CDS=0 starts the plain jar instead.
+# documents fast starts; on JDK 25+ an AOT cache, its successor. CDS=0 starts the plain jar instead.
 prepare_cds() {
   [[ "${CDS:-1}" == 1 ]] || return 0
-  log "preparing a CDS archive (extracted jar + training start)"
+  log "preparing a CDS archive, or on JDK 25+ an AOT cache (extracted jar + training start)"
   rm -rf "$OUT/app"
   java -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" > /dev/null
   JAR_TO_RUN="$OUT/app/$(basename "$JAR")"
   # Trained with the very -jar path the server is started with: the archive records the class path as given, and
   # a relative path from another directory made the JVM refuse the archive without failing ("top archive failed
   # to load", seen in server.log), so that runs measured no CDS at all.
-  PORT=0 java -XX:ArchiveClassesAtExit="$OUT/app/app.jsa" -Dspring.context.exit=onRefresh \
-    -jar "$JAR_TO_RUN" > "$OUT/app/cds-training.log" 2>&1 || true
-  SERVER_OPTS="$SERVER_OPTS -XX:SharedArchiveFile=$OUT/app/app.jsa"
+  if (( $(java_feature_version) >= 25 )); then
+    # JDK 25: an AOT cache (JEP 483/514/515) holds what CDS does plus linked classes and method profiles; it
+    # started this server 0.7-0.9 s faster than JDK 17 with CDS (docs/benchmarks.md).
+    PORT=0 java -XX:AOTCacheOutput="$OUT/app/app.aot" -Dspring.context.exit=onRefresh \
+      -jar "$JAR_TO_RUN" > "$OUT/app/cds-training.log" 2>&1 || true
+    SERVER_OPTS="$SERVER_OPTS -XX:AOTCache=$OUT/app/app.aot"
+  else
+    PORT=0 java -XX:ArchiveClassesAtExit="$OUT/app/app.jsa" -Dspring.context.exit=onRefresh \
+      -jar "$JAR_TO_RUN" > "$OUT/app/cds-training.log" 2>&1 || true
+    SERVER_OPTS="$SERVER_OPTS -XX:SharedArchiveFile=$OUT/app/app.jsa"
+  fi
+}
+
+# The feature release of the java on the PATH: 17 for "17.0.15", 25 for "25.0.3".
+java_feature_version() {
+  java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'
 }
 
 start_server() {
@@ -103,8 +116,8 @@ start_server() {
     sleep 0.05
   done
   COLD_START_MS=$(( ($(date +%s%N) - started) / 1000000 ))
-  if grep -q 'Unable to use shared archive' "$OUT/server.log"; then
-    log "WARNING: the JVM did not use the CDS archive (see $OUT/server.log); the cold start is without it"
+  if grep -qE 'Unable to use shared archive|Unable to use AOT cache|AOT cache.*(error|mismatch)' "$OUT/server.log"; then
+    log "WARNING: the JVM did not use the CDS archive or AOT cache (see $OUT/server.log); the cold start is without it"
   fi
   log "first request served after ${COLD_START_MS} ms"
 }
