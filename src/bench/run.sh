@@ -244,6 +244,8 @@ print()
 print(f"{'scenario':<16}{'conn':>6}{'per s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}{'rss MB':>8}{'pg limit':>10}{'ratio':>7}{'old MB':>9}")
 for r in rows:
     r = {k: (v or '') for k, v in r.items()}
+    if r['pgbench_limit']:
+        r['pgbench_limit'] = f"{float(r['pgbench_limit']):.0f}"  # 12438.034869 overflowed its column
     print(f"{r['scenario']:<16}{r['connections']:>6}{r['per_second']:>10}{r['p50_ms']:>9}{r['p99_ms']:>9}{r['max_ms']:>9}{r['errors']:>8}{r['rss_mb']:>8}{r['pgbench_limit']:>10}{r['ratio']:>7}{r['peak_old_gen_mb']:>9}")
 PY
 }
