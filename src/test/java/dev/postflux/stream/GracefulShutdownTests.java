@@ -1,6 +1,7 @@
 package dev.postflux.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.postflux.support.RawHttpStream;
 import dev.postflux.support.ServerProcess;
@@ -55,7 +56,8 @@ class GracefulShutdownTests {
 
             server.terminate();
             // A request in flight when the signal came (its body half sent) is still served, and its write kept.
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.output().contains("Commencing graceful shutdown"));
             assertThat(signUp.finish()).startsWith("HTTP/1.1 201");
             assertThat(sql.queryForObject(
                             "SELECT count(*) FROM users WHERE email = ?", Long.class, "grace@example.com"))
