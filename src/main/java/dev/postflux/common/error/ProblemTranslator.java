@@ -46,6 +46,10 @@ final class ProblemTranslator {
         if (error instanceof ErrorResponse response) {
             return response;
         }
+        // Where no route parsed it first with a message of its own (Negotiation, RequestBodies).
+        if (Causes.find(error, InvalidMediaTypeException.class) != null) {
+            return Problems.badRequest("A media type header (Accept or Content-Type) is malformed");
+        }
         return databaseProblem(error);
     }
 
@@ -59,9 +63,6 @@ final class ProblemTranslator {
             return Problems.badRequest(
                     "A value in the request cannot be stored: text must not contain the NUL character, and numbers"
                             + " and dates must be within range");
-        }
-        if (Causes.find(error, InvalidMediaTypeException.class) != null) {
-            return Problems.badRequest("A media type header (Accept or Content-Type) is malformed");
         }
         if (error instanceof DuplicateKeyException) {
             return Problems.conflict("The request conflicts with an existing resource");
