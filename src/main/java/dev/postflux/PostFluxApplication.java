@@ -4,6 +4,7 @@ import dev.postflux.cli.Commands;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import reactor.netty.ReactorNetty;
 
 /**
  * Entry point: the API server, or with a command name as first argument one of the jar's {@link Commands}.
@@ -21,27 +22,29 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class PostFluxApplication {
 
-    private static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
+    private static final String IO_WORKER_COUNT = ReactorNetty.IO_WORKER_COUNT;
 
     public static void main(String[] args) {
         var commandExit = Commands.runIfCommand(args);
         if (commandExit.isPresent()) {
             System.exit(commandExit.getAsInt());
         }
-        oneEventLoopPerCore();
+        oneEventLoopThreadPerCore();
         SpringApplication.run(PostFluxApplication.class, args);
     }
 
     /**
-     * Reactor Netty's default is at least four event loops for the HTTP server and four more for the database
-     * connections, whatever the cores. On two cores those eight threads handed each request back and forth through
-     * wake-ups and context switches: one loop per core served GET /users/{id} about half again as fast
-     * (docs/benchmarks.md). {@code -Dreactor.netty.ioWorkerCount=N} still decides when given.
+     * One event-loop thread per core in all. Reactor Netty's {@code ioWorkerCount} sizes two loop groups, the HTTP
+     * server's and the database connections', and every request runs on one loop of each; so each group gets half
+     * the cores. Reactor Netty's default (at least four per group: eight threads on two cores) handed each request
+     * back and forth through wake-ups and context switches; one per core per group (four on two cores) was about
+     * half again as fast; half the cores per group (one each on two cores) is another 12-13% on GET /users/{id} and
+     * POST /users (docs/benchmarks.md). {@code -Dreactor.netty.ioWorkerCount=N} still decides when given.
      */
-    static void oneEventLoopPerCore() {
+    static void oneEventLoopThreadPerCore() {
         if (System.getProperty(IO_WORKER_COUNT) == null) {
-            System.setProperty(
-                    IO_WORKER_COUNT, String.valueOf(Runtime.getRuntime().availableProcessors()));
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.setProperty(IO_WORKER_COUNT, String.valueOf(Math.max(1, cores / 2)));
         }
     }
 }
