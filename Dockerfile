@@ -3,12 +3,12 @@
 # rebuild after a code change ships only the small application layer.
 # The embedded PostgreSQL is not meant for containers: pass DATABASE_URL (compose.yaml does).
 
-FROM eclipse-temurin:21-jre AS extract
+FROM eclipse-temurin:25-jre AS extract
 WORKDIR /build
 COPY target/postflux-*.jar application.jar
 RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
-FROM eclipse-temurin:21-jre
+FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 --no-create-home postflux
 WORKDIR /application
 COPY --from=extract /build/extracted/dependencies/ ./
