@@ -148,9 +148,15 @@ profile() { # profile start|stop <scenario>
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; }
 
 # wrk_run <scenario> <connections>: prints the BENCH json line
-wrk_run() {
+wrk_script() { # wrk_script <scenario>: writes the scenario's wrk script and prints its path
   local script="$OUT/$1.lua"
   { printf 'bench_token = "%s"\n' "$BENCH_TOKEN"; cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$1.lua"; } > "$script"
+  echo "$script"
+}
+
+wrk_run() {
+  local script
+  script=$(wrk_script "$1")
   wrk -t2 -c"$2" -d"${DURATION}s" --timeout 10s --latency -s "$script" "http://127.0.0.1:$HTTP_PORT" \
     | tee -a "$OUT/wrk.log" | grep '^BENCH ' | cut -d' ' -f2-
 }
@@ -165,16 +171,21 @@ json() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]]
 
 record() { echo "$*" >> "$OUT/results.csv.tmp"; }
 
-# The JIT is still compiling (a quarter of the CPU samples) after one minute of traffic on 2 cores, hence two
-# (docs/benchmarks.md).
+# The JIT is still compiling (a quarter of the CPU samples) after one minute of traffic on 2 cores, and with a
+# warm-up of mixed traffic alone the first scenarios measured up to 25% below their own later runs at 256
+# connections; so every scenario is warmed, twice round, and so is the stream (docs/benchmarks.md).
 warm_up() {
-  log "warming up for ${WARMUP:-120} s (not measured)"
-  local script="$OUT/warmup.lua"
-  cat "$BENCH/wrk/common.lua" "$BENCH/wrk/mixed.lua" > "$script"
-  wrk -t2 -c64 -d"$(( ${WARMUP:-120} * 2 / 3 ))s" -s "$script" "http://127.0.0.1:$HTTP_PORT" > /dev/null
-  cat "$BENCH/wrk/common.lua" "$BENCH/wrk/list_members.lua" > "$script"
-  wrk -t2 -c64 -d"$(( ${WARMUP:-120} / 6 ))s" -s "$script" "http://127.0.0.1:$HTTP_PORT" > /dev/null
-  curl -sN -H 'Accept: text/event-stream' "http://127.0.0.1:$HTTP_PORT/posts?limit=50000" > /dev/null
+  local total=${WARMUP:-180} scenarios=(get_user get_user_auth list_members post_user mixed)
+  local each=$(( total / (2 * ${#scenarios[@]}) ))
+  log "warming up for ${total} s (not measured): every scenario for ${each} s, twice round"
+  for _ in 1 2; do
+    for scenario in "${scenarios[@]}"; do
+      wrk -t2 -c64 -d"${each}s" -s "$(wrk_script "$scenario")" "http://127.0.0.1:$HTTP_PORT" > /dev/null
+    done
+  done
+  for _ in 1 2 3; do
+    curl -sN -H 'Accept: text/event-stream' "http://127.0.0.1:$HTTP_PORT/posts?limit=100000" > /dev/null
+  done
 }
 
 run_http_scenarios() {

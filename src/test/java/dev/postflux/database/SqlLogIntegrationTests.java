@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.postflux.common.web.RequestIds;
 import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.LogLines;
 import dev.postflux.support.TestDatabase;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
@@ -96,9 +97,6 @@ class SqlLogIntegrationTests extends IntegrationTest {
     }
 
     private static List<String> sqlLines(CapturedOutput output) {
-        return output.getOut()
-                .lines()
-                .filter(line -> line.contains("postflux.sql"))
-                .toList();
+        return LogLines.of(output, "postflux.sql");
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.postflux.common.web.RequestIds;
 import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.LogLines;
 import dev.postflux.support.RawHttpStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,9 +145,7 @@ class AccessLogIntegrationTests extends IntegrationTest {
     }
 
     private static List<String> accessLines(CapturedOutput output, String requestId) {
-        return output.getOut()
-                .lines()
-                .filter(line -> line.contains("postflux.access"))
+        return LogLines.of(output, "postflux.access").stream()
                 .filter(line -> line.contains("[" + requestId + "]"))
                 .toList();
     }
