@@ -1,15 +1,17 @@
 package dev.postflux.server;
 
+import static dev.postflux.support.RawHttp.readResponse;
+import static dev.postflux.support.RawHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.postflux.stream.StreamLimiter;
 import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.RawHttp;
 import dev.postflux.support.RawHttpStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -19,6 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -168,12 +173,19 @@ class ServerLimitsIntegrationTests extends IntegrationTest {
                 sql.insertUser("Ada", "ada@example.com", "member"), 40_000, Instant.parse("2026-01-01T00:00:00Z"));
         try (var stream = RawHttpStream.get(port, "/posts", "application/x-ndjson", 4096)) {
             // Progress is what the server sees: its socket taking more bytes, i.e. the client draining a good part
-            // of the socket buffers (see WriteStallTimeout). 640 KB/s does, for 5 s: more than twice the timeout.
-            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (System.nanoTime() < until) {
-                stream.read(32 * 1024);
-                // Not a wait for something to happen: the pause is the client's reading rate, the subject here.
-                Thread.sleep(50);
+            // of the socket buffers (see WriteStallTimeout). A client reading 32 KB every 50 ms (640 KB/s) does;
+            // it reads at that rate for 5 s, more than twice the timeout.
+            var client = Executors.newSingleThreadScheduledExecutor();
+            try {
+                ScheduledFuture<?> reading =
+                        client.scheduleAtFixedRate(() -> readOrFail(stream, 32 * 1024), 0, 50, TimeUnit.MILLISECONDS);
+                client.schedule(() -> reading.cancel(false), 5, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(15)).until(reading::isDone);
+                assertThat(reading.isCancelled())
+                        .as("read at the set rate until stopped, without failing")
+                        .isTrue();
+            } finally {
+                client.shutdownNow();
             }
 
             assertThat(streams.openStreams()).isEqualTo(1);
@@ -181,38 +193,16 @@ class ServerLimitsIntegrationTests extends IntegrationTest {
         }
     }
 
-    private Socket connect() throws IOException {
-        var socket = new Socket();
-        socket.connect(new InetSocketAddress("localhost", port));
-        socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
-        return socket;
-    }
-
-    private static void send(Socket socket, String text) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    /** Reads one response: its head, then as many body bytes as its Content-Length says. */
-    private static String readResponse(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        var head = new StringBuilder();
-        while (head.indexOf("\r\n\r\n") < 0) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed after: " + head);
-            }
-            head.append((char) b);
+    private static void readOrFail(RawHttpStream stream, int bytes) {
+        try {
+            stream.read(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        int length = head.toString()
-                .lines()
-                .filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
-                .mapToInt(line -> Integer.parseInt(
-                        line.substring("content-length:".length()).trim()))
-                .findFirst()
-                .orElse(0);
-        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private Socket connect() throws IOException {
+        return RawHttp.connect(port, Duration.ofSeconds(10));
     }
 
     private static void sendChunk(Socket socket, String data) throws IOException {
