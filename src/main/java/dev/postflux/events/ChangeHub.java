@@ -18,6 +18,18 @@ import reactor.util.concurrent.Queues;
 class ChangeHub {
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** Completes once this instance listens for changes; until then a subscriber could miss one. */
+    private final Sinks.Empty<Void> listening = Sinks.empty();
+
+    /** The listener's first LISTEN succeeded (later reconnects announce {@code resync} instead). */
+    void listening() {
+        listening.tryEmitEmpty();
+    }
+
+    /** Completes when no change made from now on can be missed by a new subscriber. */
+    Mono<Void> whenListening() {
+        return listening.asMono();
+    }
 
     /** Serialised: the listener publishes, and at shutdown the closing thread does. */
     synchronized void publish(ChangeEvent event) {

@@ -119,6 +119,7 @@ class ChangeListener implements SmartLifecycle {
                 .flatMap(PostgresqlResult::getRowsUpdated)
                 .then(Mono.fromSupplier(() -> {
                     log.info("Listening for changes on {}", CHANNEL);
+                    hub.listening();
                     return listenedBefore.getAndSet(true) ? ChangeEvent.resync() : null;
                 }));
     }

@@ -53,7 +53,9 @@ class EventsHandler {
         Flux<byte[]> heartbeats =
                 Flux.interval(properties.heartbeat()).onBackpressureDrop().map(tick -> encoder.comment("heartbeat"));
         Flux<byte[]> frames = Flux.concat(
-                Mono.fromSupplier(() -> encoder.comment("subscribed")),
+                // Confirmed only once the instance listens: a change made after the confirmation is never missed,
+                // even by a subscriber of an instance that has only just started.
+                hub.whenListening().then(Mono.fromSupplier(() -> encoder.comment("subscribed"))),
                 changes.map(event -> encoder.event(null, event.type(), event.data()))
                         // Heartbeats run as long as the events do, and not a moment longer.
                         .publish(events -> Flux.merge(events, heartbeats.takeUntilOther(events.ignoreElements()))));
