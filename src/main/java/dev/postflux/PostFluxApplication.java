@@ -22,8 +22,6 @@ import reactor.netty.ReactorNetty;
 @ConfigurationPropertiesScan
 public class PostFluxApplication {
 
-    private static final String IO_WORKER_COUNT = ReactorNetty.IO_WORKER_COUNT;
-
     public static void main(String[] args) {
         var commandExit = Commands.runIfCommand(args);
         if (commandExit.isPresent()) {
@@ -42,9 +40,9 @@ public class PostFluxApplication {
      * POST /users (docs/benchmarks.md). {@code -Dreactor.netty.ioWorkerCount=N} still decides when given.
      */
     static void oneEventLoopThreadPerCore() {
-        if (System.getProperty(IO_WORKER_COUNT) == null) {
+        if (System.getProperty(ReactorNetty.IO_WORKER_COUNT) == null) {
             int cores = Runtime.getRuntime().availableProcessors();
-            System.setProperty(IO_WORKER_COUNT, String.valueOf(Math.max(1, cores / 2)));
+            System.setProperty(ReactorNetty.IO_WORKER_COUNT, String.valueOf(Math.max(1, cores / 2)));
         }
     }
 }
