@@ -18,8 +18,19 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
-/** Heartbeats, bounded buffers for slow subscribers, and recovery of the LISTEN connection. */
-@TestPropertySource(properties = {"postflux.events.heartbeat=300ms", "postflux.events.listener-ping=1s"})
+/**
+ * Heartbeats, bounded buffers for slow subscribers, and recovery of the LISTEN connection.
+ *
+ * <p>The write-stall timeout is raised here: a stalled subscriber is cut off by whichever comes first, its queue
+ * overflowing or its socket accepting nothing for that long (60 s by default, tested in ServerLimitsIntegrationTests).
+ * On a slow machine the 10 MB of events below took over 60 s, and the stream ended without its overflow event.
+ */
+@TestPropertySource(
+        properties = {
+            "postflux.events.heartbeat=300ms",
+            "postflux.events.listener-ping=1s",
+            "postflux.server.write-stall-timeout=10m"
+        })
 class LiveEventsResilienceIntegrationTests extends IntegrationTest {
 
     @LocalServerPort
