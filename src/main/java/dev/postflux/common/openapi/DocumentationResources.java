@@ -10,8 +10,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The Swagger UI's files are read from its webjar with blocking I/O (WebFlux's resource handling opens the jar
  * entry on the calling thread; BlockHound caught it). Those requests, and those for the OpenAPI description (built
- * at start-up, but springdoc may rebuild it), are handled on the bounded elastic scheduler, so that an event loop
- * never waits for the disk.
+ * by its first request, which scans the classpath: {@code springdoc.pre-loading-enabled} is off for a faster start),
+ * are handled on the bounded elastic scheduler, so that an event loop never waits for the disk.
  */
 @Component
 class DocumentationResources implements WebFilter {
