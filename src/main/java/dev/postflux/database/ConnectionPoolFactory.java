@@ -7,10 +7,12 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
+import io.r2dbc.spi.ValidationDepth;
 import java.util.List;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import org.springframework.util.StringUtils;
 
 /**
  * Builds the process's one r2dbc-pool, as Spring Boot would, plus the settings Boot does not expose: a bounded
@@ -44,13 +46,25 @@ final class ConnectionPoolFactory {
         map.from(pool.getValidationQuery()).whenHasText().to(builder::validationQuery);
         map.from(pool.getValidationDepth()).to(builder::validationDepth);
         map.from(pool.getMinIdle()).to(builder::minIdle);
-        map.from(pool.getMaxValidationTime()).to(builder::maxValidationTime);
+        if (validatesOverTheNetwork(pool)) {
+            map.from(pool.getMaxValidationTime()).to(builder::maxValidationTime);
+        }
         builder.backgroundEvictionInterval(database.pool().backgroundEvictionInterval());
         int maxPending = database.pool().maxPendingAcquire();
         var eviction = new ConnectionEviction(pool.getMaxIdleTime(), pool.getMaxLifeTime());
         builder.customizer(
                 poolBuilder -> poolBuilder.maxPendingAcquire(maxPending).evictionPredicate(eviction::shouldEvict));
         return new FastRefusalConnectionPool(builder.build());
+    }
+
+    /**
+     * Whether validating an acquired connection waits on PostgreSQL. The default (local) validation only asks the
+     * driver whether its socket is open, which cannot hang; r2dbc-pool would still arm a timer for it on Reactor's
+     * shared parallel scheduler on every acquire, a lock and a cancel per request for nothing (docs/benchmarks.md).
+     * A remote validation (a query or a round trip) keeps its time limit.
+     */
+    private static boolean validatesOverTheNetwork(R2dbcProperties.Pool pool) {
+        return StringUtils.hasText(pool.getValidationQuery()) || pool.getValidationDepth() == ValidationDepth.REMOTE;
     }
 
     private static ConnectionFactoryOptions withTimeouts(
