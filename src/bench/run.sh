@@ -147,6 +147,10 @@ profile() { # profile start|stop <scenario>
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; }
 
+# The server's CPU time so far (user + system, all its threads), in clock ticks. Per request, it is the number the
+# ratios hinge on: PostgreSQL, wrk and the server share the cores (docs/benchmarks.md, "The stack's floor").
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
 # wrk_run <scenario> <connections>: prints the BENCH json line
 wrk_script() { # wrk_script <scenario>: writes the scenario's wrk script and prints its path
   local script="$OUT/$1.lua"
@@ -203,11 +207,15 @@ run_http_scenarios() {
       log "$scenario at $connections connections"
       local result
       [[ "$scenario/$connections" == get_user/64 ]] && profile start
+      local ticks_before ticks_after
+      ticks_before=$(server_cpu_ticks)
       result=$(wrk_run "$scenario" "$connections")
+      ticks_after=$(server_cpu_ticks)
       [[ "$scenario/$connections" == get_user/64 ]] && profile stop "$scenario"
-      local rps
+      local rps cpu_us
       rps=$(json "$result" rps)
-      record "$scenario,$connections,$rps,$(json "$result" p50_ms),$(json "$result" p99_ms),$(json "$result" max_ms),$(json "$result" errors),$(rss_mb),${LIMIT[$scenario]},$(python3 -c "print(round($rps / ${LIMIT[$scenario]}, 2))")"
+      cpu_us=$(python3 -c "print(round(($ticks_after - $ticks_before) * 1e6 / $(getconf CLK_TCK) / max(1, $(json "$result" requests))))")
+      record "$scenario,$connections,$rps,$(json "$result" p50_ms),$(json "$result" p99_ms),$(json "$result" max_ms),$(json "$result" errors),$(rss_mb),${LIMIT[$scenario]},$(python3 -c "print(round($rps / ${LIMIT[$scenario]}, 2))"),,$cpu_us"
     done
   done
 }
@@ -236,15 +244,15 @@ run_stream() {
   limit=$(pgbench_run -c 1 -j 1 -f "$BENCH/pgbench/stream_page.sql" | awk '{printf "%.0f", $1 * 1000}')
   read -r small_rate small_heap small_rows < <(stream_run 10000)
   read -r rate heap rows < <(stream_run 100000)
-  record "sse_stream_10k,1,$small_rate,,,,,$(rss_mb),$limit,$(python3 -c "print(round($small_rate / $limit, 2))"),$small_heap"
-  record "sse_stream_100k,1,$rate,,,,,$(rss_mb),$limit,$(python3 -c "print(round($rate / $limit, 2))"),$heap"
+  record "sse_stream_10k,1,$small_rate,,,,,$(rss_mb),$limit,$(python3 -c "print(round($small_rate / $limit, 2))"),$small_heap,"
+  record "sse_stream_100k,1,$rate,,,,,$(rss_mb),$limit,$(python3 -c "print(round($rate / $limit, 2))"),$heap,"
 }
 
 report() {
   {
-    echo "scenario,connections,per_second,p50_ms,p99_ms,max_ms,errors,rss_mb,pgbench_limit,ratio,peak_old_gen_mb"
+    echo "scenario,connections,per_second,p50_ms,p99_ms,max_ms,errors,rss_mb,pgbench_limit,ratio,peak_old_gen_mb,server_cpu_us_per_request"
     cat "$OUT/results.csv.tmp"
-    echo "cold_start_ms,,$COLD_START_MS,,,,,,,,"
+    echo "cold_start_ms,,$COLD_START_MS,,,,,,,,,"
   } > "$OUT/results.csv"
   rm -f "$OUT/results.csv.tmp"
   python3 - "$OUT/results.csv" "$OUT/results.json" <<'PY'
@@ -252,12 +260,12 @@ import csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 json.dump(rows, open(sys.argv[2], "w"), indent=2)
 print()
-print(f"{'scenario':<16}{'conn':>6}{'per s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}{'rss MB':>8}{'pg limit':>10}{'ratio':>7}{'old MB':>9}")
+print(f"{'scenario':<16}{'conn':>6}{'per s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}{'rss MB':>8}{'pg limit':>10}{'ratio':>7}{'old MB':>9}{'cpu µs':>9}")
 for r in rows:
     r = {k: (v or '') for k, v in r.items()}
     if r['pgbench_limit']:
         r['pgbench_limit'] = f"{float(r['pgbench_limit']):.0f}"  # 12438.034869 overflowed its column
-    print(f"{r['scenario']:<16}{r['connections']:>6}{r['per_second']:>10}{r['p50_ms']:>9}{r['p99_ms']:>9}{r['max_ms']:>9}{r['errors']:>8}{r['rss_mb']:>8}{r['pgbench_limit']:>10}{r['ratio']:>7}{r['peak_old_gen_mb']:>9}")
+    print(f"{r['scenario']:<16}{r['connections']:>6}{r['per_second']:>10}{r['p50_ms']:>9}{r['p99_ms']:>9}{r['max_ms']:>9}{r['errors']:>8}{r['rss_mb']:>8}{r['pgbench_limit']:>10}{r['ratio']:>7}{r['peak_old_gen_mb']:>9}{r['server_cpu_us_per_request']:>9}")
 PY
 }
 
