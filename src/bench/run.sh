@@ -149,6 +149,7 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; 
 
 # The server's CPU time so far (user + system, all its threads), in clock ticks. Per request, it is the number the
 # ratios hinge on: PostgreSQL, wrk and the server share the cores (docs/benchmarks.md, "The stack's floor").
+# With PROFILE=1, the profiled run's figure includes the profiler's own cost.
 server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 
 # wrk_run <scenario> <connections>: prints the BENCH json line
