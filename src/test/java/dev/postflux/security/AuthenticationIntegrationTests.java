@@ -152,6 +152,14 @@ class AuthenticationIntegrationTests extends IntegrationTest {
         anonymous.get().uri("/users/{id}", ada).exchange().expectStatus().isOk().expectBody();
         anonymous.get().uri("/users").exchange().expectStatus().isOk().expectBody();
         anonymous.get().uri("/posts").exchange().expectStatus().isOk().expectBody();
+        anonymous
+                .head()
+                .uri("/users/{id}", ada)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .isEmpty();
     }
 
     @Test

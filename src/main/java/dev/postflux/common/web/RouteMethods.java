@@ -38,6 +38,9 @@ public class RouteMethods {
                         .concatMap(route -> route.route(
                                 ServerRequest.from(request).method(method).build()))
                         .hasElements())
+                // HeadRequests serves HEAD wherever GET is served.
+                .concatMapIterable(
+                        method -> method.equals(HttpMethod.GET) ? List.of(method, HttpMethod.HEAD) : List.of(method))
                 .collect(LinkedHashSet::new, Set::add);
     }
 }

@@ -125,7 +125,7 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
                 .expectStatus()
                 .isEqualTo(405)
                 .expectHeader()
-                .valueEquals(HttpHeaders.ALLOW, "GET,POST")
+                .valueEquals(HttpHeaders.ALLOW, "GET,HEAD,POST")
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -141,7 +141,7 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
                 .expectStatus()
                 .isNoContent()
                 .expectHeader()
-                .valueEquals(HttpHeaders.ALLOW, "GET,PATCH,DELETE")
+                .valueEquals(HttpHeaders.ALLOW, "GET,HEAD,PATCH,DELETE")
                 .expectBody()
                 .isEmpty();
     }

@@ -42,6 +42,20 @@ class AccessLogIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void logsAHeadRequestAsHead(CapturedOutput output) {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+
+        http.head()
+                .uri("/users/{id}", ada)
+                .header(RequestIds.HEADER, "caller-chosen-head")
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        assertThat(awaitOneAccessLine(output, "caller-chosen-head")).contains("HEAD /users/{id} 200 ");
+    }
+
+    @Test
     void logsTheCallersRequestId(CapturedOutput output) {
         http.get()
                 .uri("/users/{id}", 42)
