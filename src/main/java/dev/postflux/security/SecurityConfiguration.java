@@ -13,6 +13,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * The one security filter chain: stateless bearer-token (JWT) authentication, route-level rules (reads public,
@@ -44,14 +47,15 @@ class SecurityConfiguration {
                 .headers(headers -> headers.referrerPolicy(
                         referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeExchange(exchanges -> {
+                    // Rules are tried in order on every request. Public reads, the bulk of the traffic, are decided
+                    // by the first one, a method check: the path matchers below would each parse the path first.
+                    if (properties.publicReads()) {
+                        exchanges.matchers(SecurityConfiguration::isRead).permitAll();
+                    }
                     exchanges.pathMatchers(HttpMethod.OPTIONS).permitAll();
                     exchanges.pathMatchers(HttpMethod.GET, OPERATIONS_PATHS).permitAll();
                     exchanges.pathMatchers(HttpMethod.HEAD, OPERATIONS_PATHS).permitAll();
                     exchanges.pathMatchers(HttpMethod.POST, "/users").permitAll();
-                    if (properties.publicReads()) {
-                        exchanges.pathMatchers(HttpMethod.GET).permitAll();
-                        exchanges.pathMatchers(HttpMethod.HEAD).permitAll();
-                    }
                     exchanges.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder)
@@ -62,6 +66,14 @@ class SecurityConfiguration {
                         handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterAfter(rateLimiter::filter, SecurityWebFiltersOrder.SECURITY_CONTEXT_SERVER_WEB_EXCHANGE)
                 .build();
+    }
+
+    private static final Mono<MatchResult> MATCH = MatchResult.match();
+    private static final Mono<MatchResult> NO_MATCH = MatchResult.notMatch();
+
+    private static Mono<MatchResult> isRead(ServerWebExchange exchange) {
+        HttpMethod method = exchange.getRequest().getMethod();
+        return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) ? MATCH : NO_MATCH;
     }
 
     /** Requests the HTTP firewall refuses get a problem+json 400 like every other bad request. */
