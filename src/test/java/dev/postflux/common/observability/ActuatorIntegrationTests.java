@@ -8,9 +8,25 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.reactive.DispatcherHandler;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
 /** The actuator endpoints operators use, on the main port; every other endpoint is off. */
 class ActuatorIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    DispatcherHandler dispatcher;
+
+    @Test
+    void looksRequestsUpInTheApiRoutesBeforeTheActuatorsMappings() {
+        assertThat(dispatcher.getHandlerMappings())
+                .as("every API request would otherwise try the actuator's request mappings first")
+                .first()
+                .isInstanceOf(RouterFunctionMapping.class);
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
 
     @Test
     void reportsLiveAndReadyWithTheDatabaseInReadinessOnly() {
