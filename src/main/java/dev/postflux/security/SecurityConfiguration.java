@@ -29,6 +29,8 @@ class SecurityConfiguration {
     private static final String[] OPERATIONS_PATHS = {
         "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui*/**", "/webjars/**"
     };
+    private static final Mono<MatchResult> MATCH = MatchResult.match();
+    private static final Mono<MatchResult> NO_MATCH = MatchResult.notMatch();
 
     @Bean
     SecurityWebFilterChain securityFilterChain(
@@ -67,9 +69,6 @@ class SecurityConfiguration {
                 .addFilterAfter(rateLimiter::filter, SecurityWebFiltersOrder.SECURITY_CONTEXT_SERVER_WEB_EXCHANGE)
                 .build();
     }
-
-    private static final Mono<MatchResult> MATCH = MatchResult.match();
-    private static final Mono<MatchResult> NO_MATCH = MatchResult.notMatch();
 
     private static Mono<MatchResult> isRead(ServerWebExchange exchange) {
         HttpMethod method = exchange.getRequest().getMethod();
