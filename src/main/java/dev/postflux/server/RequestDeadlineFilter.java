@@ -1,5 +1,6 @@
 package dev.postflux.server;
 
+import dev.postflux.common.web.Negotiation;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +29,6 @@ import reactor.netty.Connection;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestDeadlineFilter implements WebFilter {
-
-    private static final List<MediaType> STREAMED = List.of(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_NDJSON);
 
     private final ServerLimitsProperties limits;
 
@@ -79,7 +78,6 @@ class RequestDeadlineFilter implements WebFilter {
             return false; // not a stream: the route's content negotiation answers 400
         }
         return acceptHeader.stream()
-                .anyMatch(accepted ->
-                        STREAMED.stream().anyMatch(accepted::isCompatibleWith) && !accepted.isWildcardType());
+                .anyMatch(accepted -> Negotiation.isStreamed(accepted) && !accepted.isWildcardType());
     }
 }

@@ -49,13 +49,8 @@ class HeadRequests implements WebFilter {
 
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-            return isStream(getHeaders().getContentType()) ? setComplete() : super.writeWith(body);
-        }
-
-        private static boolean isStream(MediaType type) {
-            return type != null
-                    && (MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)
-                            || MediaType.APPLICATION_NDJSON.isCompatibleWith(type));
+            MediaType type = getHeaders().getContentType();
+            return type != null && Negotiation.isStreamed(type) ? setComplete() : super.writeWith(body);
         }
     }
 }

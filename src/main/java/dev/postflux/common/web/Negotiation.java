@@ -14,7 +14,14 @@ import org.springframework.web.server.NotAcceptableStatusException;
  */
 public final class Negotiation {
 
+    /** What is answered as a stream, row by row, rather than as one document: lists as SSE or NDJSON, /events. */
+    private static final List<MediaType> STREAMED = List.of(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_NDJSON);
+
     private Negotiation() {}
+
+    public static boolean isStreamed(MediaType type) {
+        return STREAMED.stream().anyMatch(type::isCompatibleWith);
+    }
 
     /** Routes that only speak JSON. */
     public static MediaType json(ServerRequest request) {
