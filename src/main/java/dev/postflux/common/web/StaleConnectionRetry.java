@@ -37,7 +37,8 @@ public final class StaleConnectionRetry implements HandlerFilterFunction<ServerR
     @Override
     public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
         Mono<ServerResponse> response = Mono.defer(() -> next.handle(request));
-        if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
+        // A HEAD is routed as its GET (HeadRequests), so it arrives here as one.
+        if (!HttpMethod.GET.equals(request.method())) {
             return response;
         }
         return withRetries(response, RETRIES);
