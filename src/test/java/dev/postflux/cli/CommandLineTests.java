@@ -3,6 +3,7 @@ package dev.postflux.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.PostFluxApplication;
+import dev.postflux.support.ChildJvm;
 import dev.postflux.support.FreePorts;
 import dev.postflux.support.ThrowawayDatabase;
 import java.io.BufferedReader;
@@ -84,9 +85,7 @@ class CommandLineTests {
     }
 
     private static Process start(Map<String, String> environment, String... arguments) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(
-                List.of(java, "-cp", System.getProperty("java.class.path"), PostFluxApplication.class.getName()));
+        List<String> command = new ArrayList<>(ChildJvm.running(PostFluxApplication.class));
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("DATABASE_URL");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.postflux.PostFluxApplication;
+import dev.postflux.support.ChildJvm;
 import dev.postflux.support.DisposableDatabase;
 import dev.postflux.support.FreePorts;
 import dev.postflux.support.ServerProcess;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -98,14 +100,9 @@ class StartupFailureTests {
     }
 
     private static Run start(String databaseUrl, String secret) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        var builder = new ProcessBuilder(List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        PostFluxApplication.class.getName(),
-                        "--server.port=" + FreePorts.next()))
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(ChildJvm.running(PostFluxApplication.class));
+        command.add("--server.port=" + FreePorts.next());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("DATABASE_URL", databaseUrl);
         builder.environment().remove("POSTFLUX_SECURITY_JWT_HMAC_SECRET");
         if (secret != null) {

@@ -44,12 +44,8 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess startOn(String databaseUrl, String... arguments) throws IOException {
         int port = FreePorts.next();
         Path output = Files.createTempFile("postflux-server", ".log");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                PostFluxApplication.class.getName(),
-                "--server.port=" + port));
+        List<String> command = new ArrayList<>(ChildJvm.running(PostFluxApplication.class));
+        command.add("--server.port=" + port);
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("DATABASE_URL", databaseUrl);

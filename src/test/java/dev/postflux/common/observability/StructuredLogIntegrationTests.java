@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.postflux.PostFluxApplication;
 import dev.postflux.common.web.RequestIds;
+import dev.postflux.support.ChildJvm;
 import dev.postflux.support.DatabaseProxy;
 import dev.postflux.support.FreePorts;
 import java.io.File;
@@ -72,15 +73,13 @@ class StructuredLogIntegrationTests {
     }
 
     private static Process start(int port, String databaseUrl, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
         // The packaged logging configuration: without test-classes, whose logback-test.xml would take over.
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
-        var builder = new ProcessBuilder(
-                        List.of(java, "-cp", classpath, PostFluxApplication.class.getName(), "--server.port=" + port))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(ChildJvm.running(classpath, PostFluxApplication.class));
+        command.add("--server.port=" + port);
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DATABASE_URL", databaseUrl);
         builder.environment().put("LOG_FORMAT", "ecs");
         builder.environment().put("POSTFLUX_SECURITY_JWT_HMAC_SECRET", dev.postflux.support.Tokens.SECRET);
