@@ -79,7 +79,7 @@ load_data() {
 # documents fast starts; on JDK 25+ an AOT cache, its successor. CDS=0 starts the plain jar instead.
 prepare_cds() {
   [[ "${CDS:-1}" == 1 ]] || return 0
-  log "preparing a CDS archive, or on JDK 25+ an AOT cache (extracted jar + training start)"
+  log "preparing a CDS archive, or on JDK 25+ an AOT cache (extracted jar + training run)"
   rm -rf "$OUT/app"
   java -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" > /dev/null
   JAR_TO_RUN="$OUT/app/$(basename "$JAR")"
@@ -89,14 +89,34 @@ prepare_cds() {
   if (( $(java_feature_version) >= 25 )); then
     # JDK 25: an AOT cache (JEP 483/514/515) holds what CDS does plus linked classes and method profiles; it
     # started this server 0.7-0.9 s faster than JDK 17 with CDS (docs/benchmarks.md).
-    PORT=0 java -XX:AOTCacheOutput="$OUT/app/app.aot" -Dspring.context.exit=onRefresh \
-      -jar "$JAR_TO_RUN" > "$OUT/app/cds-training.log" 2>&1 || true
+    train -XX:AOTCacheOutput="$OUT/app/app.aot"
     SERVER_OPTS="$SERVER_OPTS -XX:AOTCache=$OUT/app/app.aot"
   else
-    PORT=0 java -XX:ArchiveClassesAtExit="$OUT/app/app.jsa" -Dspring.context.exit=onRefresh \
-      -jar "$JAR_TO_RUN" > "$OUT/app/cds-training.log" 2>&1 || true
+    train -XX:ArchiveClassesAtExit="$OUT/app/app.jsa"
     SERVER_OPTS="$SERVER_OPTS -XX:SharedArchiveFile=$OUT/app/app.jsa"
   fi
+}
+
+# The training run starts the server, serves every scenario for two seconds and one stream of each kind, and
+# stops it: the JVM writes the archive at exit. Stopping at the context's refresh instead
+# (-Dspring.context.exit=onRefresh, until 2026-12-06) left out Netty's start and everything a request loads, and
+# its cold starts were about 4% slower (docs/benchmarks.md). The posts it adds are a few hundred new users.
+train() { # train <the JVM's archive option>
+  local port=$((HTTP_PORT + 1)) pid
+  PORT=$port java "$1" -jar "$JAR_TO_RUN" > "$OUT/app/cds-training.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/users/1"; do
+    kill -0 "$pid" 2>/dev/null || { cat "$OUT/app/cds-training.log"; exit 1; }
+    sleep 0.1
+  done
+  for scenario in get_user get_user_auth list_members post_user; do
+    wrk -t1 -c4 -d2s -s "$(wrk_script "$scenario")" "http://127.0.0.1:$port" > /dev/null
+  done
+  curl -sN -H 'Accept: text/event-stream' "http://127.0.0.1:$port/posts?limit=2000" > /dev/null
+  curl -sN -H 'Accept: application/x-ndjson' "http://127.0.0.1:$port/posts?limit=2000" > /dev/null
+  kill -TERM "$pid"
+  wait "$pid" || true
 }
 
 # The feature release of the java on the PATH: 17 for "17.0.15", 25 for "25.0.3".
