@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,6 +25,9 @@ class TokenCommandTests {
 
     private static final SecurityProperties.Jwt DEFAULTS = new SecurityProperties.Jwt(
             null, null, List.of("RS256"), "postflux", "postflux-api", "sub", "role", Duration.ofSeconds(30));
+
+    /** Header, payload and signature, each base64url without padding. */
+    private static final Pattern JWS_COMPACT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     @TempDir
     Path directory;
@@ -63,10 +67,23 @@ class TokenCommandTests {
         assertThat(run.error()).contains("token failed: set postflux.security.jwt.hmac-secret");
     }
 
-    private static Jwt decode(String token, String secret) {
+    private static Jwt decode(String output, String secret) {
         return JwtDecoding.decoder(DEFAULTS, secret, Clock.systemUTC())
-                .decode(token.strip())
+                .decode(theToken(output))
                 .block(Duration.ofSeconds(5));
+    }
+
+    /**
+     * The one line of the output that is a token. The command prints nothing else, but the test replaces the JVM's
+     * {@code System.out}, where the servers other test classes left running log their lines (written in batches,
+     * AsyncConsoleLogging) while a command runs.
+     */
+    private static String theToken(String output) {
+        List<String> tokens = output.lines()
+                .filter(line -> JWS_COMPACT.matcher(line).matches())
+                .toList();
+        assertThat(tokens).as("tokens printed in:%n%s", output).hasSize(1);
+        return tokens.get(0);
     }
 
     private static Run run(String... arguments) {

@@ -92,8 +92,11 @@ class SqlLogIntegrationTests extends IntegrationTest {
                 Connection::close);
 
         StepVerifier.create(query).expectNext("visible-bind-value").verifyComplete();
-        assertThat(sqlLines(output))
-                .anyMatch(line -> line.contains("SELECT $1::text AS shown [$1=visible-bind-value]"));
+        // The console is written in batches, off the logging thread (AsyncConsoleLogging): the line comes shortly
+        // after.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(sqlLines(output))
+                        .anyMatch(line -> line.contains("SELECT $1::text AS shown [$1=visible-bind-value]")));
     }
 
     private static List<String> sqlLines(CapturedOutput output) {
