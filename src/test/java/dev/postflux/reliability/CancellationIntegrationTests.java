@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.LogLines;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import java.io.IOException;
@@ -108,6 +109,7 @@ class CancellationIntegrationTests extends IntegrationTest {
                 http.get().uri("/users/{id}", userId).exchange().expectStatus().isOk();
             }
         }
+        LogLines.flushed(output);
         // Only the server's side counts: the test's own HTTP clients, cancelled mid-response on purpose, leave
         // their response buffers to the garbage collector (HttpClientCodec records), which is not the server's doing.
         List<String> serverLeaks = List.of((output.getOut() + output.getErr()).split("LEAK: ")).stream()

@@ -153,6 +153,8 @@ class AccessLogIntegrationTests extends IntegrationTest {
     private static String awaitOneAccessLine(CapturedOutput output, String requestId) {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> !accessLines(output, requestId).isEmpty());
+        // A second line for the request, had it been logged, would have arrived by now.
+        LogLines.flushed(output);
         var lines = accessLines(output, requestId);
         assertThat(lines).hasSize(1);
         return lines.get(0);
