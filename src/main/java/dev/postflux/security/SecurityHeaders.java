@@ -10,8 +10,9 @@ import reactor.core.publisher.Mono;
 /**
  * The security headers of every response: Spring Security's defaults, with {@code Referrer-Policy: no-referrer},
  * written in one pass. Spring Security's own header support runs twelve writers (six of them with nothing to write
- * by default) through a {@code Flux} on every response, each copying the response's header names into a new set to
- * look for its own: 1.8% of a {@code GET /users/{id}}'s CPU for seven constant headers (docs/benchmarks.md).
+ * by default) through a {@code Flux} on every response, each building a new set view of its own header names to
+ * look them up in the response: 1.8% of a {@code GET /users/{id}}'s CPU for seven constant headers
+ * (docs/benchmarks.md).
  *
  * <p>Its rules are kept, and {@code SecurityHeadersTests} compares the result with its writers': a header the
  * response already has is left alone; the three cache headers go together, only when the response has none of
