@@ -69,6 +69,10 @@ class SecurityHeadersTests {
         "http, 200, X-Frame-Options=SAMEORIGIN",
         "http, 200, Referrer-Policy=origin",
         "http, 200, X-Content-Type-Options=nosniff",
+        "http, 200, pragma=no-cache",
+        "http, 200, x-xss-protection=1; mode=block",
+        "HTTPS, 200, ''",
+        "https, 304, strict-transport-security=max-age=60",
     })
     void writesWhatSpringSecuritysDefaultsWrite(String scheme, int status, String preset) {
         Map<String, List<String>> ours = written(new SecurityHeaders(), scheme, status, preset);
