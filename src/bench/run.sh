@@ -100,16 +100,13 @@ prepare_cds() {
 # The training run starts the server, serves every scenario for two seconds and one stream of each kind, and
 # stops it: the JVM writes the archive at exit. Stopping at the context's refresh instead
 # (-Dspring.context.exit=onRefresh, until 2026-12-06) left out Netty's start and everything a request loads, and
-# its cold starts were about 4% slower (docs/benchmarks.md). The posts it adds are a few hundred new users.
+# its cold starts were about 4% slower (docs/benchmarks.md). Its POSTs add a few hundred users to the data set.
 train() { # train <the JVM's archive option>
   local port=$((HTTP_PORT + 1)) pid
   PORT=$port java "$1" -jar "$JAR_TO_RUN" > "$OUT/app/cds-training.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/users/1"; do
-    kill -0 "$pid" 2>/dev/null || { cat "$OUT/app/cds-training.log"; exit 1; }
-    sleep 0.1
-  done
+  await_first_request "$port" "$pid" "$OUT/app/cds-training.log"
   for scenario in get_user get_user_auth list_members post_user; do
     wrk -t1 -c4 -d2s -s "$(wrk_script "$scenario")" "http://127.0.0.1:$port" > /dev/null
   done
@@ -117,6 +114,15 @@ train() { # train <the JVM's archive option>
   curl -sN -H 'Accept: application/x-ndjson' "http://127.0.0.1:$port/posts?limit=2000" > /dev/null
   kill -TERM "$pid"
   wait "$pid" || true
+}
+
+# await_first_request <port> <pid> <log>: returns once the server on <port> has served GET /users/1; if its
+# process <pid> dies first, prints its <log> and ends the benchmark.
+await_first_request() {
+  until curl -sf -o /dev/null "http://127.0.0.1:$1/users/1"; do
+    kill -0 "$2" 2>/dev/null || { cat "$3"; exit 1; }
+    sleep 0.05
+  done
 }
 
 # The feature release of the java on the PATH: 17 for "17.0.15", 25 for "25.0.3".
@@ -131,10 +137,7 @@ start_server() {
   PORT=$HTTP_PORT java $SERVER_OPTS -jar "${JAR_TO_RUN:-$JAR}" > "$OUT/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=($SERVER_PID)
-  until curl -sf -o /dev/null "http://127.0.0.1:$HTTP_PORT/users/1"; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/server.log"; exit 1; }
-    sleep 0.05
-  done
+  await_first_request "$HTTP_PORT" "$SERVER_PID" "$OUT/server.log"
   COLD_START_MS=$(( ($(date +%s%N) - started) / 1000000 ))
   if grep -qE 'Unable to use shared archive|Unable to use AOT cache|AOT cache.*(error|mismatch)' "$OUT/server.log"; then
     log "WARNING: the JVM did not use the CDS archive or AOT cache (see $OUT/server.log); the cold start is without it"
