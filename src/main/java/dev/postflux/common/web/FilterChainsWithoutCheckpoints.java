@@ -20,8 +20,9 @@ import reactor.core.publisher.Mono;
  * and identity hash in hex) formatted on every request. A request here passes about fifteen filters (four of ours
  * and Spring Security's proxy, then Spring Security's own). Without those checkpoints {@code GET /users/{id}} took
  * 5-10% less of the server's CPU per request (docs/benchmarks.md, "Changes"). What is given up is a debugging aid:
- * an unexpected error's stack trace no longer lists the filters it passed; the handler's and the SQL statement's checkpoints (Spring's DispatcherHandler and
- * DatabaseClient) are still there, and every error is logged with its request id.
+ * an unexpected error's stack trace no longer lists the filters it passed; the handler's and the SQL statement's
+ * checkpoints (Spring's DispatcherHandler and DatabaseClient) are still there, and every error is logged with its
+ * request id.
  */
 @Configuration(proxyBeanMethods = false)
 class FilterChainsWithoutCheckpoints {
