@@ -1,14 +1,17 @@
 package dev.postflux.server;
 
+import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.Negotiation;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -22,13 +25,18 @@ import reactor.netty.Connection;
 /**
  * The client-side time budget of a plain request. PostgreSQL's statement_timeout cannot help when the database
  * is frozen or the network drops packets: the query would wait on the socket forever. Past the deadline the
- * request is cancelled (which cancels its query and returns its connection) and answered 503 with Retry-After.
+ * request is cancelled (which cancels a read's query and returns its connection) and answered: a read 503 with
+ * Retry-After, a write 504 (its outcome is unknown).
  *
- * <p>Streams (SSE, NDJSON) are exempt: they last as long as the list, and bound each page query instead.
+ * <p>Streams (SSE, NDJSON) are exempt: they last as long as the list, and bound each page query instead. A request
+ * that names a stream in its Accept header is not timed at all; one that accepts anything and is answered with a
+ * stream is left alone when its deadline fires.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestDeadlineFilter implements WebFilter {
+
+    private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final ServerLimitsProperties limits;
 
@@ -41,10 +49,22 @@ class RequestDeadlineFilter implements WebFilter {
         if (streamed(exchange)) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange)
-                .timeout(
-                        deadline(exchange),
-                        Mono.error(() -> new TimeoutException("Request exceeded " + limits.requestTimeout())));
+        return chain.filter(exchange).timeout(deadline(exchange), Mono.error(() -> pastDeadline(exchange)));
+    }
+
+    /**
+     * A read past its budget changed nothing and is safe to retry: 503 with Retry-After. A write may still commit
+     * (a statement already sent runs on; a transaction finishes on its own), so its answer says the outcome is
+     * unknown instead of inviting a retry that could apply it twice.
+     */
+    private Throwable pastDeadline(ServerWebExchange exchange) {
+        HttpMethod method = exchange.getRequest().getMethod();
+        if (SAFE_METHODS.contains(method)) {
+            return new TimeoutException("Request exceeded " + limits.requestTimeout());
+        }
+        return Problems.outcomeUnknown(
+                "The database did not answer within " + limits.requestTimeout().toSeconds()
+                        + " s; the change may still be applied: read the resource before retrying");
     }
 
     /**
@@ -57,12 +77,29 @@ class RequestDeadlineFilter implements WebFilter {
         Duration timeout = limits.requestTimeout();
         EventLoop loop = eventLoop(exchange);
         if (loop == null) {
-            return Mono.delay(timeout);
+            return Mono.delay(timeout).flatMap(tick -> answeredAsStream(exchange) ? Mono.never() : Mono.just(tick));
         }
         return Mono.create(sink -> {
-            ScheduledFuture<?> timer = loop.schedule(() -> sink.success(0L), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timer = loop.schedule(
+                    () -> {
+                        if (!answeredAsStream(exchange)) {
+                            sink.success(0L);
+                        }
+                    },
+                    timeout.toNanos(),
+                    TimeUnit.NANOSECONDS);
             sink.onCancel(() -> timer.cancel(false));
         });
+    }
+
+    /**
+     * A request that did not ask for a stream by name may still get one: {@code GET /events} answers SSE to a
+     * client that sends no Accept header or {@code *&#47;*} (curl, most HTTP libraries). Its handler has set the
+     * stream's content type by the time the deadline fires, and the stream then lasts as long as it must.
+     */
+    private static boolean answeredAsStream(ServerWebExchange exchange) {
+        MediaType answered = exchange.getResponse().getHeaders().getContentType();
+        return answered != null && Negotiation.isStreamed(answered);
     }
 
     private static EventLoop eventLoop(ServerWebExchange exchange) {

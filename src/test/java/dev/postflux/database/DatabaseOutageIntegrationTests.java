@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -256,6 +258,40 @@ class DatabaseOutageIntegrationTests {
             assertThat(load.outcomes(o -> o.startedNanos() > settled && o.status() == 200))
                     .hasSizeGreaterThan(100);
         }
+    }
+
+    /**
+     * A write past its budget cannot be taken back: the transaction finishes on its own once the database answers.
+     * So its answer must not be the read's "503, retry after 1 s", which would have the client write it twice.
+     */
+    @Test
+    void aWritePastItsBudgetIsAnsweredWithAnUnknownOutcomeAndStillCommits() throws Exception {
+        try (var lock = java.sql.DriverManager.getConnection(database.jdbcUrl(), "postgres", "")) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+
+            http.post()
+                    .uri("/users/{id}/posts", userId)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + Tokens.member(userId))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(java.util.Map.of("title", "Past the deadline"))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(504)
+                    .expectHeader()
+                    .doesNotExist(HttpHeaders.RETRY_AFTER)
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(String.class, detail -> assertThat(detail).contains("read the resource before retrying"));
+            lock.rollback(); // (reading posts before this would wait for the lock too)
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> postsTitled("Past the deadline") == 1);
+    }
+
+    private static int postsTitled(String title) {
+        return database.queryForInt("SELECT count(*) FROM posts WHERE title = '" + title + "'");
     }
 
     /**

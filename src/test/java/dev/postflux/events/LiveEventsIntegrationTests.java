@@ -159,6 +159,28 @@ class LiveEventsIntegrationTests extends IntegrationTest {
         assertThat(event.data()).containsEntry("email", "across@example.com");
     }
 
+    /**
+     * curl and most HTTP libraries accept anything, and {@code /events} answers them with SSE: a plain request's
+     * time budget must not cut that stream (it did, after 15 s, until 2026-12-06).
+     */
+    @Test
+    void aSubscriberThatAcceptsAnythingOutlivesThePlainRequestDeadline() throws Exception {
+        secondInstance = new SpringApplicationBuilder(PostFluxApplication.class)
+                .run(
+                        "--DATABASE_URL=" + TestDatabase.url(),
+                        "--server.port=0",
+                        "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET,
+                        "--postflux.server.request-timeout=300ms");
+        int secondPort =
+                ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
+        var events = subscribe(secondPort, "/events", MediaType.ALL);
+
+        assertThat(events.poll(1, TimeUnit.SECONDS)).as("nothing happened yet").isNull();
+        createUser("after-the-deadline@example.com");
+
+        assertThat(next(events).data()).containsEntry("email", "after-the-deadline@example.com");
+    }
+
     @Test
     void rejectsUnknownEventTypes() {
         http.get()
@@ -174,12 +196,17 @@ class LiveEventsIntegrationTests extends IntegrationTest {
 
     /** Subscribes and returns once the server confirmed the subscription, so that no later change is missed. */
     private BlockingQueue<ServerSentEvent<Map<String, Object>>> subscribe(int port, String uri) throws Exception {
+        return subscribe(port, uri, MediaType.TEXT_EVENT_STREAM);
+    }
+
+    private BlockingQueue<ServerSentEvent<Map<String, Object>>> subscribe(int port, String uri, MediaType accept)
+            throws Exception {
         BlockingQueue<ServerSentEvent<Map<String, Object>>> events = new LinkedBlockingQueue<>();
         var subscribed = new java.util.concurrent.CountDownLatch(1);
         subscription = WebClient.create("http://localhost:" + port)
                 .get()
                 .uri(uri)
-                .accept(MediaType.TEXT_EVENT_STREAM)
+                .accept(accept)
                 .retrieve()
                 .bodyToFlux(EVENT)
                 .subscribe(event -> {

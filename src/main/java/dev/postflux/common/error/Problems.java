@@ -73,6 +73,15 @@ public final class Problems {
         return exception;
     }
 
+    /**
+     * A write ran out of time without an answer from the database, and may still commit: statements already sent
+     * run on, and a transactional write finishes on its own (RunToEnd). Not 503: no {@code Retry-After}, since
+     * retrying blindly could apply the write twice; the client should read the resource first.
+     */
+    public static ErrorResponseException outcomeUnknown(String detail) {
+        return problem(HttpStatus.GATEWAY_TIMEOUT, detail);
+    }
+
     /** The client stopped sending its request; the connection is closed after this answer. */
     public static ErrorResponseException requestTimeout(String detail) {
         var exception = problem(HttpStatus.REQUEST_TIMEOUT, detail);
