@@ -7,8 +7,17 @@ import jakarta.validation.constraints.Size;
 public record PutProfileRequest(
         @Size(max = 1000) String bio,
 
-        @Size(max = 2048) @Pattern(regexp = "^https?://[^\\s/?#]+[^\\s]*$", message = "must be an http(s) URL")
+        @Size(max = 2048) @Pattern(regexp = WEBSITE, message = "must be an http(s) URL")
         String website) {
+
+    /**
+     * The rule of the CHECK constraint on {@code profiles.website}, {@code ^https?://[^\s/?#]+[^\s]*$}, in a form that
+     * runs in linear time. That form backtracks quadratically when a long value fails (a space near its end), since
+     * either quantifier may take any character the first allows; Hibernate Validator applies it even to a value over
+     * the length limit, on the event loop. One character of the first class is all the rule needs, as the second
+     * class takes the rest. {@code PutProfileRequestTests} checks that both forms accept the same strings.
+     */
+    static final String WEBSITE = "^https?://[^\\s/?#][^\\s]*$";
 
     public PutProfileRequest {
         website = website == null || website.isBlank() ? null : website.strip();

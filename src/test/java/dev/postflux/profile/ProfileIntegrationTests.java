@@ -104,4 +104,28 @@ class ProfileIntegrationTests extends IntegrationTest {
 
         assertThat(sql.count("profiles")).isZero();
     }
+
+    @Test
+    void rejectsAWebsiteBuiltToBacktrackWithoutHangingTheServer() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        // A space near the end fails the pattern only after a backtracking form has tried every split of the
+        // 199,000 letters between its two quantifiers: minutes on an event loop, not the five seconds allowed here.
+        String website = "http://" + "a".repeat(199_000) + " a";
+
+        impatient(http)
+                .put()
+                .uri("/users/{id}/profile", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"website\": \"" + website + "\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .isEqualTo(java.util.List.of("website", "website"));
+
+        assertThat(sql.count("profiles")).isZero();
+    }
 }

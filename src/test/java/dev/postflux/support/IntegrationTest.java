@@ -69,6 +69,14 @@ public abstract class IntegrationTest {
         http = as(Tokens.admin());
     }
 
+    /**
+     * {@code client}, giving up after five seconds instead of thirty: for requests whose cost must not grow with
+     * what they carry, so that a regression fails the test instead of stalling the run.
+     */
+    protected static WebTestClient impatient(WebTestClient client) {
+        return client.mutate().responseTimeout(Duration.ofSeconds(5)).build();
+    }
+
     /** The server, as a client that sends {@code Authorization: Bearer <token>}. */
     protected WebTestClient as(String token) {
         return anonymous

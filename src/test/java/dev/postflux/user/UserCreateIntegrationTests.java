@@ -114,6 +114,29 @@ class UserCreateIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void rejectsAnEmailBuiltToBacktrackWithoutHangingTheServer() {
+        // Over the length limit, but the pattern is applied all the same: in a backtracking form it costs
+        // (199,000^2)/2 steps on an event loop, minutes rather than the five seconds allowed here.
+        String email = "a@" + ".".repeat(199_000) + "@";
+
+        impatient(anonymous)
+                .post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"a\", \"email\": \"" + email + "\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .isEqualTo(java.util.List.of("email", "email"));
+
+        assertThat(sql.count("users")).isZero();
+    }
+
+    @Test
     void rejectsDuplicateEmailIgnoringCaseWithConflict() {
         sql.insertUser("Ada", "ada@example.com", "member");
 

@@ -98,6 +98,29 @@ class UserUpdateIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void rejectsAnEmailBuiltToBacktrackWithoutHangingTheServer() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        String email = "a@" + ".".repeat(199_000) + "@";
+
+        impatient(http)
+                .patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\": \"" + email + "\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .isEqualTo(java.util.List.of("email", "email"));
+
+        assertThat(sql.queryForObject("SELECT version FROM users WHERE id = ?", Integer.class, ada))
+                .isEqualTo(1);
+    }
+
+    @Test
     void answersNotFoundForAnUnknownUser() {
         http.patch()
                 .uri("/users/999")

@@ -1,0 +1,29 @@
+package dev.postflux.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.support.AllStrings;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class PutProfileRequestTests {
+
+    /** The rule as the CHECK constraint on profiles.website says it (migrations/V3__create_profiles.sql). */
+    private static final Pattern DATABASE_RULE = Pattern.compile("^https?://[^\\s/?#]+[^\\s]*$");
+
+    @Test
+    void acceptsExactlyTheWebsitesTheDatabaseRuleAccepts() {
+        Pattern website = Pattern.compile(PutProfileRequest.WEBSITE);
+
+        var strings = Stream.of("http://", "https://", "http:/", "")
+                .flatMap(scheme -> AllStrings.over("a/?# .", 6).stream().map(rest -> scheme + rest))
+                .toList();
+
+        assertThat(strings).hasSizeGreaterThan(200_000);
+        assertThat(strings.stream()
+                        .filter(s -> website.matcher(s).matches()
+                                != DATABASE_RULE.matcher(s).matches()))
+                .isEmpty();
+    }
+}
