@@ -252,6 +252,29 @@ class UserCreateIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void rejectsARoleGivenAsANumberRatherThanTakingItAsAnIndex() {
+        // Jackson would otherwise read 0 as the first constant (admin) and 1 as the second (member).
+        for (String role : new String[] {"0", "1"}) {
+            http.post()
+                    .uri("/users")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"name\": \"Ada\", \"email\": \"ada@example.com\", \"role\": " + role + "}")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("role")
+                    .jsonPath("$.errors[0].message")
+                    .isEqualTo("must be one of admin, member");
+        }
+
+        assertThat(sql.count("users")).isZero();
+    }
+
+    @Test
     void rejectsMalformedJson() {
         http.post()
                 .uri("/users")

@@ -98,6 +98,31 @@ class UserUpdateIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void rejectsARoleGivenAsANumberRatherThanTakingItAsAnIndex() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "admin");
+
+        for (String role : new String[] {"0", "1"}) {
+            http.patch()
+                    .uri("/users/{id}", ada)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"role\": " + role + "}")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("role")
+                    .jsonPath("$.errors[0].message")
+                    .isEqualTo("must be one of admin, member");
+        }
+
+        assertThat(sql.queryForObject("SELECT role || ' ' || version FROM users WHERE id = ?", String.class, ada))
+                .isEqualTo("admin 1");
+    }
+
+    @Test
     void rejectsAnEmailBuiltToBacktrackWithoutHangingTheServer() {
         long ada = sql.insertUser("Ada", "ada@example.com", "member");
         String email = "a@" + ".".repeat(199_000) + "@";

@@ -16,14 +16,15 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * JSON as the API speaks it: strict on input (unknown fields, wrong types, duplicate keys and oversized documents
- * are errors, never silently coerced) and timestamps as ISO-8601 UTC with milliseconds on output.
+ * JSON as the API speaks it: strict on input (unknown fields, wrong types, numbers for enums, duplicate keys and
+ * oversized documents are errors, never silently coerced) and timestamps as ISO-8601 UTC with milliseconds on output.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonConfiguration {
@@ -62,6 +63,8 @@ public class JsonConfiguration {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Off by default: a number would be read as the index of an enum constant ("role": 0 as admin).
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .withCoercionConfig(
                         LogicalType.Textual,
                         config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

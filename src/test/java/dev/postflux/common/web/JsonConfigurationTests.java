@@ -48,4 +48,17 @@ class JsonConfigurationTests {
         assertThatThrownBy(() -> mapper.readValue("{\"name\": 5}", Named.class))
                 .isInstanceOf(tools.jackson.databind.exc.MismatchedInputException.class);
     }
+
+    @Test
+    void refusesNumbersForEnumConstants() {
+        enum Colour {
+            RED,
+            GREEN
+        }
+        record Painted(Colour colour) {}
+
+        assertThatThrownBy(() -> mapper.readValue("{\"colour\": 1}", Painted.class))
+                .isInstanceOf(tools.jackson.databind.exc.InvalidFormatException.class);
+        assertThat(mapper.readValue("{\"colour\": \"GREEN\"}", Painted.class)).isEqualTo(new Painted(Colour.GREEN));
+    }
 }
