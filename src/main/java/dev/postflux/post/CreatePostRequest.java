@@ -1,5 +1,7 @@
 package dev.postflux.post;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.postflux.tag.TagNames;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -11,7 +13,9 @@ public record CreatePostRequest(
         @NotBlank @Size(max = 200) String title,
         @Size(max = 50_000) String body,
 
-        @Size(max = TagNames.MAX_PER_POST)
+        // A null name is refused as the list is read, so that the error names the client's index (tags[1]): the
+        // constraints below see the list after normalisation, sorted.
+        @JsonSetter(contentNulls = Nulls.FAIL) @Size(max = TagNames.MAX_PER_POST)
         List<@Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'") String>
                 tags) {
 

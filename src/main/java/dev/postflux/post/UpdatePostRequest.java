@@ -45,7 +45,8 @@ public final class UpdatePostRequest {
         this.bodyGiven = true;
     }
 
-    @JsonSetter(value = "tags", nulls = Nulls.FAIL)
+    /** Null names are refused here, as in {@link CreatePostRequest}, so that the error names the client's index. */
+    @JsonSetter(value = "tags", nulls = Nulls.FAIL, contentNulls = Nulls.FAIL)
     void setTags(List<String> tags) {
         this.tags = TagNames.normalize(tags);
     }

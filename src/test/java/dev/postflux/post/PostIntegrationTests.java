@@ -74,6 +74,36 @@ class PostIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void rejectsANullTagNamingItsPlaceInTheList() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+
+        http.post()
+                .uri("/users/{id}/posts", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"title\": \"Engines\", \"tags\": [\"math\", null]}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors")
+                .isEqualTo(List.of(Map.of("field", "tags[1]", "message", "must not be null")));
+        http.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"Grace\", \"email\": \"grace@example.com\","
+                        + " \"posts\": [{\"title\": \"Engines\", \"tags\": [null]}]}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors")
+                .isEqualTo(List.of(Map.of("field", "posts[0].tags[0]", "message", "must not be null")));
+
+        assertThat(sql.count("users")).isEqualTo(1);
+        assertThat(sql.count("posts")).isZero();
+    }
+
+    @Test
     void showsAPostWithItsAuthorAndTags() {
         long ada = sql.insertUser("Ada", "ada@example.com", "admin");
         long post = sql.insertPost(ada, "Engines", T0);
@@ -189,6 +219,31 @@ class PostIntegrationTests extends IntegrationTest {
                 .isEqualTo(List.of("new"))
                 .jsonPath("$.author.name")
                 .isEqualTo("Ada");
+    }
+
+    @Test
+    void rejectsANullTagInAnUpdateNamingItsPlaceInTheList() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        long post = sql.insertPost(ada, "Draft", T0);
+        sql.tag(post, "kept");
+
+        http.patch()
+                .uri("/posts/{id}", post)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"tags\": [\"math\", null]}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors")
+                .isEqualTo(List.of(Map.of("field", "tags[1]", "message", "must not be null")));
+
+        assertThat(sql.queryForObject(
+                        "SELECT string_agg(t.name, ',') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id",
+                        String.class))
+                .isEqualTo("kept");
+        assertThat(sql.queryForObject("SELECT version FROM posts WHERE id = ?", Integer.class, post))
+                .isEqualTo(1);
     }
 
     @Test
