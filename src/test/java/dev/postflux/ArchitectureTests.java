@@ -2,12 +2,14 @@ package dev.postflux;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Controller;
 import org.springframework.stereotype.Repository;
@@ -42,6 +44,18 @@ class ArchitectureTests {
                 .beAnnotatedWith(RestController.class)
                 .orShould()
                 .beAnnotatedWith(Controller.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void limitsStringLengthsInCharactersNotUtf16Units() {
+        noFields()
+                .that()
+                .haveRawType(String.class)
+                .should()
+                .beAnnotatedWith(Size.class)
+                .because("@Size counts UTF-16 units, where docs/api.md and the CHECK constraints count characters"
+                        + " (@CodePointLength): 51 emoji would fail a limit of 100")
                 .check(CLASSES);
     }
 

@@ -7,11 +7,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /** What a client may set on a new post; titles are trimmed and tags normalised before validation. */
 public record CreatePostRequest(
-        @NotBlank @Size(max = 200) String title,
-        @Size(max = 50_000) String body,
+        @NotBlank @CodePointLength(max = 200) String title,
+        @CodePointLength(max = 50_000) String body,
 
         // A null name is refused as the list is read, so that the error names the client's index (tags[1]): the
         // constraints below see the list after normalisation, sorted.

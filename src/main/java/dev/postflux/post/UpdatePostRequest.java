@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * A partial update of a post: absent fields stay as they are. {@code body: null} clears the body; title and tags
@@ -16,11 +17,11 @@ import java.util.List;
  */
 public final class UpdatePostRequest {
 
-    @Size(min = 1, max = 200)
+    @CodePointLength(min = 1, max = 200)
     @JsonProperty
     private String title;
 
-    @Size(max = 50_000)
+    @CodePointLength(max = 50_000)
     @Schema(
             types = {"string", "null"},
             description = "null clears the body")

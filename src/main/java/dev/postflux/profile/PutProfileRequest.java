@@ -1,13 +1,13 @@
 package dev.postflux.profile;
 
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /** A whole profile, replacing any previous one; both fields optional. */
 public record PutProfileRequest(
-        @Size(max = 1000) String bio,
+        @CodePointLength(max = 1000) String bio,
 
-        @Size(max = 2048) @Pattern(regexp = WEBSITE, message = "must be an http(s) URL")
+        @CodePointLength(max = 2048) @Pattern(regexp = WEBSITE, message = "must be an http(s) URL")
         String website) {
 
     /**

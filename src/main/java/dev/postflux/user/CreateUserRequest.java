@@ -7,12 +7,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.hibernate.validator.constraints.CodePointLength;
 
-/** A new user, optionally with posts written in the same transaction. Names and emails are trimmed first. */
+/**
+ * A new user, optionally with posts written in the same transaction. Names and emails are trimmed first. Lengths
+ * are {@code @CodePointLength}, in characters as the CHECK constraints count them, not {@code @Size}'s UTF-16 units.
+ */
 public record CreateUserRequest(
-        @NotBlank @Size(max = 100) String name,
+        @NotBlank @CodePointLength(max = 100) String name,
 
-        @NotNull @Size(max = 254) @Pattern(regexp = EMAIL, message = "must be a valid email address")
+        @NotNull @CodePointLength(max = 254) @Pattern(regexp = EMAIL, message = "must be a valid email address")
         String email,
 
         Role role,

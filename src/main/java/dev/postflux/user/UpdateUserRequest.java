@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * A partial update: absent fields stay as they are, and none may be set to null. A class with setters rather than
@@ -13,11 +13,11 @@ import jakarta.validation.constraints.Size;
  */
 public final class UpdateUserRequest {
 
-    @Size(min = 1, max = 100)
+    @CodePointLength(min = 1, max = 100)
     @JsonProperty
     private String name;
 
-    @Size(max = 254)
+    @CodePointLength(max = 254)
     @Pattern(regexp = CreateUserRequest.EMAIL, message = "must be a valid email address")
     @JsonProperty
     private String email;

@@ -137,6 +137,33 @@ class UserCreateIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void countsTheNameLimitInCharactersNotUtf16Units() {
+        // U+1F600 is one character, as docs/api.md and the CHECK constraint's char_length count, but two UTF-16 units.
+        String grin = new String(Character.toChars(0x1F600));
+
+        http.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", grin.repeat(100), "email", "ada@example.com"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        http.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", grin.repeat(101), "email", "grace@example.com"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .isEqualTo(java.util.List.of("name"));
+
+        assertThat(sql.queryForObject("SELECT char_length(name) FROM users", Integer.class))
+                .isEqualTo(100);
+    }
+
+    @Test
     void rejectsDuplicateEmailIgnoringCaseWithConflict() {
         sql.insertUser("Ada", "ada@example.com", "member");
 

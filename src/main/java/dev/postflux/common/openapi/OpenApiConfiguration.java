@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -57,6 +58,12 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer generatedDocumentFixes() {
         return new GeneratedDocumentFixes();
+    }
+
+    /** String lengths counted in characters; see {@link CodePointLengths}. */
+    @Bean
+    PropertyCustomizer codePointLengths() {
+        return new CodePointLengths();
     }
 
     private static Map<String, Parameter> parameters() {

@@ -97,6 +97,23 @@ class OpenApiContractIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void describesTheCharacterLimitsOfRequestBodyStrings() {
+        // @CodePointLength, which springdoc does not read by itself (CodePointLengths).
+        JsonNode schemas = description.document().path("components").path("schemas");
+
+        assertThat(schemas.at("/CreateUserRequest/properties/name/maxLength").asInt())
+                .isEqualTo(100);
+        assertThat(schemas.at("/UpdateUserRequest/properties/name/minLength").asInt())
+                .isEqualTo(1);
+        assertThat(schemas.at("/UpdateUserRequest/properties/email/maxLength").asInt())
+                .isEqualTo(254);
+        assertThat(schemas.at("/UpdatePostRequest/properties/body/maxLength").asInt())
+                .isEqualTo(50_000);
+        assertThat(schemas.at("/PutProfileRequest/properties/website/maxLength").asInt())
+                .isEqualTo(2048);
+    }
+
+    @Test
     void describesEachOperationWithASummaryASuccessAndItsErrors() {
         for (String operation : description.operations()) {
             JsonNode described = description.operation(operation);
