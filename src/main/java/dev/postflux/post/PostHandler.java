@@ -86,19 +86,19 @@ class PostHandler {
         Negotiation.json(request);
         long id = PathIds.id(request);
         QueryParameters.of(request, Set.of());
-        Integer requiredVersion = Preconditions.requiredVersion(request);
+        List<Integer> requiredVersions = Preconditions.requiredVersions(request);
         return Actors.of(request)
                 .flatMap(actor -> bodies.read(request, UpdatePostRequest.class)
-                        .flatMap(change -> posts.update(actor, id, change, requiredVersion)))
+                        .flatMap(change -> posts.update(actor, id, change, requiredVersions)))
                 .flatMap(post -> ok(post).bodyValue(post));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
         long id = PathIds.id(request);
         QueryParameters.of(request, Set.of());
-        Integer requiredVersion = Preconditions.requiredVersion(request);
+        List<Integer> requiredVersions = Preconditions.requiredVersions(request);
         return Actors.of(request)
-                .flatMap(actor -> posts.delete(actor, id, requiredVersion))
+                .flatMap(actor -> posts.delete(actor, id, requiredVersions))
                 .then(ServerResponse.noContent().build());
     }
 

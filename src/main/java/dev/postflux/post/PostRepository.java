@@ -4,6 +4,7 @@ import dev.postflux.common.web.Cursor;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.security.Actor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -94,10 +95,10 @@ class PostRepository {
      * Applies the fields present in {@code change}; empty when the post is gone, its version moved on, or the actor
      * is neither its author nor an admin.
      */
-    Mono<Post> update(long id, UpdatePostRequest change, Integer expectedVersion, Actor actor) {
+    Mono<Post> update(long id, UpdatePostRequest change, List<Integer> expectedVersions, Actor actor) {
         String sql = "UPDATE posts SET title = COALESCE(:title, title),"
                 + " body = CASE WHEN :setBody THEN :body ELSE body END"
-                + " WHERE id = :id AND " + OWNED + (expectedVersion == null ? "" : " AND version = :version")
+                + " WHERE id = :id AND " + OWNED + (expectedVersions == null ? "" : " AND version = ANY(:versions)")
                 + PostColumns.RETURNING;
         var spec = db.sql(sql)
                 .bind("id", id)
@@ -106,21 +107,21 @@ class PostRepository {
                 .bind("title", Parameter.fromOrEmpty(change.title(), String.class))
                 .bind("setBody", change.bodyGiven())
                 .bind("body", Parameter.fromOrEmpty(change.body(), String.class));
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
+        if (expectedVersions != null) {
+            spec = spec.bind("versions", expectedVersions.toArray(Integer[]::new));
         }
         return spec.map((row, metadata) -> PostColumns.map(row, PostColumns.WRITTEN))
                 .one();
     }
 
-    Mono<Long> delete(long id, Integer expectedVersion, Actor actor) {
+    Mono<Long> delete(long id, List<Integer> expectedVersions, Actor actor) {
         var spec = db.sql("DELETE FROM posts WHERE id = :id AND " + OWNED
-                        + (expectedVersion == null ? "" : " AND version = :version") + " RETURNING id")
+                        + (expectedVersions == null ? "" : " AND version = ANY(:versions)") + " RETURNING id")
                 .bind("id", id)
                 .bind("actorIsAdmin", actor.admin())
                 .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class));
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
+        if (expectedVersions != null) {
+            spec = spec.bind("versions", expectedVersions.toArray(Integer[]::new));
         }
         return spec.map((row, metadata) -> row.get("id", Long.class)).one();
     }

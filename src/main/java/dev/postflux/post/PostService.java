@@ -6,6 +6,7 @@ import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.common.web.Page;
 import dev.postflux.common.web.PageRequest;
+import dev.postflux.common.web.Preconditions;
 import dev.postflux.security.Actor;
 import dev.postflux.stream.KeysetStreams;
 import dev.postflux.stream.StreamRequest;
@@ -117,25 +118,28 @@ public class PostService {
                 .collect(Collectors.groupingBy(PostResponse::authorId, Collectors.toList()));
     }
 
-    /** Changes the post, if {@code actor} is its author or an admin; tags are replaced only then. */
-    public Mono<PostResponse> update(Actor actor, long id, UpdatePostRequest change, Integer requiredVersion) {
+    /**
+     * Changes the post, if {@code actor} is its author or an admin; tags are replaced only then. When
+     * {@code requiredVersions} is not null, the post must be at one of them ({@link Preconditions#requiredVersions}).
+     */
+    public Mono<PostResponse> update(Actor actor, long id, UpdatePostRequest change, List<Integer> requiredVersions) {
         if (change.isEmpty()) {
             return Mono.error(Problems.badRequest("Set at least one of title, body, tags"));
         }
         Mono<Void> retag = change.tags() == null
                 ? Mono.empty()
                 : tags.replace(id, change.tags()).then();
-        return posts.update(id, change, requiredVersion, actor)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
+        return posts.update(id, change, requiredVersions, actor)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions)))
                 .flatMap(updated -> retag.then(find(id, DETAIL)))
                 .as(transaction::transactional)
                 .as(RunToEnd::of);
     }
 
     /** Deletes the post, if {@code actor} is its author or an admin. */
-    public Mono<Void> delete(Actor actor, long id, Integer requiredVersion) {
-        return posts.delete(id, requiredVersion, actor)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
+    public Mono<Void> delete(Actor actor, long id, List<Integer> requiredVersions) {
+        return posts.delete(id, requiredVersions, actor)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions)))
                 .then();
     }
 
@@ -143,12 +147,11 @@ public class PostService {
      * A guarded write matched no row: the post is gone (404), is not the actor's (403; posts are public, so this
      * tells nothing new), or its version moved on (412). Nothing was written in any case.
      */
-    private <T> Mono<T> whyNotWritten(Actor actor, long id, Integer requiredVersion) {
+    private <T> Mono<T> whyNotWritten(Actor actor, long id, List<Integer> requiredVersions) {
         return posts.currentVersion(id)
                 .flatMap(current -> Mono.<T>error(
                         actor.mayActAs(current.authorId())
-                                ? Problems.preconditionFailed("Post " + id + " is at version " + current.version()
-                                        + ", not " + requiredVersion)
+                                ? Preconditions.failed("Post", id, current.version(), requiredVersions)
                                 : Problems.forbidden("Post " + id + " is not yours to change")))
                 .switchIfEmpty(notFound(id));
     }

@@ -83,19 +83,19 @@ class UserHandler {
         Negotiation.json(request);
         long id = PathIds.id(request);
         QueryParameters.of(request, Set.of());
-        Integer requiredVersion = Preconditions.requiredVersion(request);
+        List<Integer> requiredVersions = Preconditions.requiredVersions(request);
         return Actors.of(request)
                 .flatMap(actor -> bodies.read(request, UpdateUserRequest.class)
-                        .flatMap(change -> users.update(actor, id, change, requiredVersion)))
+                        .flatMap(change -> users.update(actor, id, change, requiredVersions)))
                 .flatMap(user -> ok(user).bodyValue(user));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
         long id = PathIds.id(request);
         QueryParameters.of(request, Set.of());
-        Integer requiredVersion = Preconditions.requiredVersion(request);
+        List<Integer> requiredVersions = Preconditions.requiredVersions(request);
         return Actors.of(request)
-                .flatMap(actor -> users.delete(actor, id, requiredVersion))
+                .flatMap(actor -> users.delete(actor, id, requiredVersions))
                 .then(ServerResponse.noContent().build());
     }
 

@@ -7,6 +7,7 @@ import dev.postflux.post.EmbeddedPosts;
 import dev.postflux.post.PostResponse;
 import dev.postflux.security.Actor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -94,11 +95,11 @@ class UserRepository {
      * Applies the fields present in {@code change}; empty when the user is gone, its version moved on, or the actor
      * is neither the user itself nor an admin. Only an admin's update can change a role.
      */
-    Mono<User> update(long id, UpdateUserRequest change, Integer expectedVersion, Actor actor) {
+    Mono<User> update(long id, UpdateUserRequest change, List<Integer> expectedVersions, Actor actor) {
         var spec = db.sql("UPDATE users SET name = COALESCE(:name, name), email = COALESCE(:email, email),"
                         + " role = CASE WHEN :actorIsAdmin THEN COALESCE(:role, role) ELSE role END"
                         + " WHERE id = :id AND " + OWNED
-                        + (expectedVersion == null ? "" : " AND version = :version") + UserColumns.RETURNING)
+                        + (expectedVersions == null ? "" : " AND version = ANY(:versions)") + UserColumns.RETURNING)
                 .bind("id", id)
                 .bind("actorIsAdmin", actor.admin())
                 .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
@@ -108,22 +109,22 @@ class UserRepository {
                         "role",
                         Parameter.fromOrEmpty(
                                 change.role() == null ? null : change.role().value(), String.class));
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
+        if (expectedVersions != null) {
+            spec = spec.bind("versions", expectedVersions.toArray(Integer[]::new));
         }
         return spec.map((row, metadata) -> UserColumns.map(row, UserColumns.WRITTEN))
                 .one();
     }
 
     /** Deletes the user if the actor may; its posts, profile and tag links go with it (ON DELETE CASCADE). */
-    Mono<Long> delete(long id, Integer expectedVersion, Actor actor) {
+    Mono<Long> delete(long id, List<Integer> expectedVersions, Actor actor) {
         var spec = db.sql("DELETE FROM users WHERE id = :id AND " + OWNED
-                        + (expectedVersion == null ? "" : " AND version = :version") + " RETURNING id")
+                        + (expectedVersions == null ? "" : " AND version = ANY(:versions)") + " RETURNING id")
                 .bind("id", id)
                 .bind("actorIsAdmin", actor.admin())
                 .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class));
-        if (expectedVersion != null) {
-            spec = spec.bind("version", expectedVersion);
+        if (expectedVersions != null) {
+            spec = spec.bind("versions", expectedVersions.toArray(Integer[]::new));
         }
         return spec.map((row, metadata) -> row.get("id", Long.class)).one();
     }

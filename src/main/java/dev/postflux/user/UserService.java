@@ -6,6 +6,7 @@ import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.common.web.Page;
 import dev.postflux.common.web.PageRequest;
+import dev.postflux.common.web.Preconditions;
 import dev.postflux.post.PostResponse;
 import dev.postflux.post.PostService;
 import dev.postflux.security.Actor;
@@ -106,16 +107,19 @@ public class UserService {
                 UserResponse::cursor);
     }
 
-    /** Changes the user, if {@code actor} is that user or an admin; only an admin may change a role. */
-    public Mono<UserResponse> update(Actor actor, long id, UpdateUserRequest change, Integer requiredVersion) {
+    /**
+     * Changes the user, if {@code actor} is that user or an admin; only an admin may change a role. When
+     * {@code requiredVersions} is not null, the user must be at one of them ({@link Preconditions#requiredVersions}).
+     */
+    public Mono<UserResponse> update(Actor actor, long id, UpdateUserRequest change, List<Integer> requiredVersions) {
         if (change.isEmpty()) {
             return Mono.error(Problems.badRequest("Set at least one of name, email, role"));
         }
         if (change.role() != null && !actor.admin()) {
             return Mono.error(Problems.forbidden("Only an admin may change a role"));
         }
-        return users.update(id, change, requiredVersion, actor)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
+        return users.update(id, change, requiredVersions, actor)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions)))
                 .flatMap(updated -> find(id, DETAIL))
                 .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken)
                 .as(transaction::transactional)
@@ -123,9 +127,9 @@ public class UserService {
     }
 
     /** Deletes the user, with its posts and profile, if {@code actor} is that user or an admin. */
-    public Mono<Void> delete(Actor actor, long id, Integer requiredVersion) {
-        return users.delete(id, requiredVersion, actor)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersion)))
+    public Mono<Void> delete(Actor actor, long id, List<Integer> requiredVersions) {
+        return users.delete(id, requiredVersions, actor)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions)))
                 .then();
     }
 
@@ -142,12 +146,11 @@ public class UserService {
      * A guarded write matched no row: the user is gone (404), is not the actor's (403; users are public, so this
      * tells nothing new), or its version moved on (412). Nothing was written in any case.
      */
-    private <T> Mono<T> whyNotWritten(Actor actor, long id, Integer requiredVersion) {
+    private <T> Mono<T> whyNotWritten(Actor actor, long id, List<Integer> requiredVersions) {
         return users.currentVersion(id)
                 .flatMap(version -> Mono.<T>error(
                         actor.mayActAs(id)
-                                ? Problems.preconditionFailed(
-                                        "User " + id + " is at version " + version + ", not " + requiredVersion)
+                                ? Preconditions.failed("User", id, version, requiredVersions)
                                 : Problems.forbidden("User " + id + " is not yours to change")))
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("user", id)));
     }

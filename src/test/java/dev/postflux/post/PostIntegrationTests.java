@@ -247,6 +247,33 @@ class PostIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void writesWhenAnyStrongTagOfAnIfMatchListIsCurrent() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        long post = sql.insertPost(ada, "Draft", T0);
+        sql.execute("UPDATE posts SET title = 'Second draft' WHERE id = " + post);
+
+        http.patch()
+                .uri("/posts/{id}", post)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.IF_MATCH, "\"1\", \"2\"")
+                .bodyValue(Map.of("title", "Final"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.title")
+                .isEqualTo("Final");
+        http.delete()
+                .uri("/posts/{id}", post)
+                .header(HttpHeaders.IF_MATCH, "\"2\", \"3\"")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        assertThat(sql.count("posts")).isZero();
+    }
+
+    @Test
     void leavesAbsentFieldsAlone() {
         long ada = sql.insertUser("Ada", "ada@example.com", "member");
         long post = sql.insertPost(ada, "Title", T0);

@@ -188,4 +188,57 @@ class UserUpdateIntegrationTests extends IntegrationTest {
                 .jsonPath("$.name")
                 .isEqualTo("Ada C");
     }
+
+    @Test
+    void writesWhenAnyStrongTagOfAnIfMatchListIsCurrent() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        sql.execute("UPDATE users SET name = 'Ada B' WHERE id = " + ada);
+
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.IF_MATCH, "\"1\", \"2\"")
+                .bodyValue(Map.of("name", "Ada C"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"3\"");
+
+        assertThat(sql.queryForObject("SELECT name FROM users WHERE id = ?", String.class, ada))
+                .isEqualTo("Ada C");
+    }
+
+    @Test
+    void refusesAnIfMatchListWhoseStrongTagsAreAllStale() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        sql.execute("UPDATE users SET name = 'Ada B' WHERE id = " + ada);
+
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.IF_MATCH, "\"1\", \"3\"")
+                .bodyValue(Map.of("name", "Lost update"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("User " + ada + " is at version 2, not 1 or 3");
+        // A weak tag never matches for If-Match (RFC 9110 section 13.1.1), even one naming the current version.
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.IF_MATCH, "\"1\", W/\"2\"")
+                .bodyValue(Map.of("name", "Lost update"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("User " + ada + " is at version 2, not 1");
+
+        assertThat(sql.queryForObject("SELECT version FROM users WHERE id = ?", Integer.class, ada))
+                .isEqualTo(2);
+    }
 }

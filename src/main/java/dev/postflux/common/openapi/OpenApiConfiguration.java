@@ -91,8 +91,9 @@ class OpenApiConfiguration {
                 "IfMatch",
                 new HeaderParameter()
                         .name("If-Match")
-                        .description("\"<version>\" from the ETag: the write happens only if the resource is still"
-                                + " at that version, else 412. * only requires the resource to exist")
+                        .description("\"<version>\" from the ETag, or a list of them (\"1\", \"2\"): the write happens"
+                                + " only if the resource is still at one of those versions, else 412. Weak tags"
+                                + " (W/\"1\") never match. * only requires the resource to exist")
                         .schema(new JsonSchema().types(Set.of("string")).example("\"1\"")),
                 "LastEventId",
                 new HeaderParameter()

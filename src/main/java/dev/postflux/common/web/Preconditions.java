@@ -1,8 +1,12 @@
 package dev.postflux.common.web;
 
+import dev.postflux.common.error.Problems;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
@@ -11,10 +15,14 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  */
 public final class Preconditions {
 
-    /** Never a stored version: an If-Match that names no version of ours can only fail (412). */
-    public static final int UNMATCHABLE = -1;
+    /** One entity tag of a list: {@code W/} when weak, then the opaque tag in quotes (RFC 9110 section 8.8.3). */
+    private static final Pattern ENTITY_TAG = Pattern.compile("(W/)?\"([^\"]*)\"");
 
-    private static final Pattern STRONG_VERSION_TAG = Pattern.compile("^\"(\\d{1,9})\"$");
+    /**
+     * A version as {@link #etag} writes it. Strong comparison is character by character, so {@code "01"} is not
+     * {@code "1"}; nine digits keep it an int.
+     */
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
     private Preconditions() {}
 
@@ -23,26 +31,41 @@ public final class Preconditions {
     }
 
     /**
-     * The version an {@code If-Match} header requires: null when there is no header or it is {@code *} (any
-     * version, as long as the resource exists).
+     * The versions an {@code If-Match} header accepts, any one of them: null when there is no header or it is
+     * {@code *} (any version, as long as the resource exists). Otherwise the versions its strong tags name, in
+     * order, which may be none: weak tags never match for If-Match, nor do tags we never issue, and then the write
+     * can only fail (412).
      */
-    public static Integer requiredVersion(ServerRequest request) {
+    public static List<Integer> requiredVersions(ServerRequest request) {
         var values = request.headers().header(HttpHeaders.IF_MATCH);
         if (values.isEmpty()) {
             return null;
         }
+        var versions = new TreeSet<Integer>();
         for (String value : values) {
-            for (String tag : value.split(",")) {
-                String trimmed = tag.strip();
-                if (trimmed.equals("*")) {
-                    return null;
-                }
-                Matcher matcher = STRONG_VERSION_TAG.matcher(trimmed);
-                if (matcher.matches()) {
-                    return Integer.parseInt(matcher.group(1));
+            if (value.strip().equals("*")) {
+                return null;
+            }
+            Matcher tag = ENTITY_TAG.matcher(value);
+            while (tag.find()) {
+                boolean strong = tag.group(1) == null;
+                if (strong && VERSION.matcher(tag.group(2)).matches()) {
+                    versions.add(Integer.parseInt(tag.group(2)));
                 }
             }
         }
-        return UNMATCHABLE;
+        return List.copyOf(versions);
+    }
+
+    /** The 412 of a write whose {@code If-Match} named none of {@code resource}'s current version. */
+    public static ErrorResponseException failed(String resource, long id, int current, List<Integer> required) {
+        String detail = resource + " " + id + " is at version " + current;
+        if (required == null || required.isEmpty()) {
+            return Problems.preconditionFailed(detail + ", which If-Match does not name");
+        }
+        var named = required.stream().map(String::valueOf).toList();
+        String last = named.get(named.size() - 1);
+        String others = String.join(", ", named.subList(0, named.size() - 1));
+        return Problems.preconditionFailed(detail + ", not " + (others.isEmpty() ? last : others + " or " + last));
     }
 }
