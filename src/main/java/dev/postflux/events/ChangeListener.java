@@ -19,6 +19,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,12 +60,23 @@ class ChangeListener implements SmartLifecycle {
     @Override
     public void start() {
         subscription = Flux.defer(this::listen)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(250))
-                        .maxBackoff(Duration.ofSeconds(5))
-                        .doBeforeRetry(signal -> log.warn(
-                                "Change listener lost its connection ({}); reconnecting",
-                                signal.failure().toString())))
+                .retryWhen(reconnects())
                 .subscribe(hub::publish, error -> log.error("Change listener stopped", error));
+    }
+
+    /**
+     * Backoff from 250 ms up to 5 s while the database refuses, starting again from 250 ms after a connection that
+     * worked: without that, every outage after the first few in the process's life would wait seconds before
+     * listening again, and subscribers would miss more. A working connection shows itself by an event (the
+     * {@code resync} it publishes on listening again, or any change), which is what resets the count.
+     */
+    static RetryBackoffSpec reconnects() {
+        return Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(250))
+                .maxBackoff(Duration.ofSeconds(5))
+                .transientErrors(true)
+                .doBeforeRetry(signal -> log.warn(
+                        "Change listener lost its connection ({}); reconnecting",
+                        signal.failure().toString()));
     }
 
     @Override
