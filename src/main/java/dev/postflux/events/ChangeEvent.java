@@ -20,6 +20,12 @@ record ChangeEvent(String type, Long userId, Object data) {
         return control(RESYNC, "The event listener reconnected; changes may have been missed, re-read what you show");
     }
 
+    /** For a client that reconnected: what changed while it was away is not replayed. */
+    static ChangeEvent resubscribed() {
+        return control(
+                RESYNC, "You reconnected; changes made while you were away are not replayed, re-read what you show");
+    }
+
     static ChangeEvent overflow() {
         return control(OVERFLOW, "This subscriber fell too far behind and was disconnected; resubscribe and re-read");
     }

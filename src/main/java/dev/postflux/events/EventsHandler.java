@@ -27,6 +27,9 @@ import reactor.core.publisher.Mono;
 class EventsHandler {
 
     private static final Set<String> PARAMETERS = Set.of("types", "authorId");
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** Any id will do: it is only there to come back with a reconnect (see {@link #reconnected}). */
+    private static final String SUBSCRIBED_ID = "subscribed";
 
     private final ChangeHub hub;
     private final EventsProperties properties;
@@ -55,7 +58,8 @@ class EventsHandler {
         Flux<byte[]> frames = Flux.concat(
                 // Confirmed only once the instance listens: a change made after the confirmation is never missed,
                 // even by a subscriber of an instance that has only just started.
-                hub.whenListening().then(Mono.fromSupplier(() -> encoder.comment("subscribed"))),
+                hub.whenListening().then(Mono.fromSupplier(() -> encoder.comment("subscribed", SUBSCRIBED_ID))),
+                reconnected(request),
                 changes.map(event -> encoder.event(null, event.type(), event.data()))
                         // Heartbeats run as long as the events do, and not a moment longer.
                         .publish(events -> Flux.merge(events, heartbeats.takeUntilOther(events.ignoreElements()))));
@@ -65,6 +69,18 @@ class EventsHandler {
                         .cacheControl(CacheControl.noStore())
                         .body(BodyInserters.fromDataBuffers(
                                 limiter.limitPerClient(client, frames).map(buffers::wrap))));
+    }
+
+    /**
+     * An EventSource that lost its connection reconnects on its own, sending back the id of the confirmation it
+     * got: changes made in between are gone (events are not stored), so it is told to re-read, as after any gap.
+     */
+    private Mono<byte[]> reconnected(ServerRequest request) {
+        if (request.headers().firstHeader(LAST_EVENT_ID) == null) {
+            return Mono.empty();
+        }
+        ChangeEvent resync = ChangeEvent.resubscribed();
+        return Mono.fromSupplier(() -> encoder.event(null, resync.type(), resync.data()));
     }
 
     /** {@code types=user.created,post.*}: exact types or a resource's wildcard. */

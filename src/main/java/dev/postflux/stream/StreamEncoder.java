@@ -45,6 +45,14 @@ public class StreamEncoder {
         return (":" + text + "\n\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * A comment with an event id: an EventSource shows the application nothing, but remembers the id and sends it
+     * back as {@code Last-Event-ID} when it reconnects.
+     */
+    public byte[] comment(String text, String id) {
+        return (":" + text + "\nid:" + id + "\n\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     public void line(ByteArrayOutputStream out, Object data) {
         out.writeBytes(writer.writeValueAsBytes(data));
         out.writeBytes(NEWLINE);

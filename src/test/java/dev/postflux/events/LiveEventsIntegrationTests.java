@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -33,6 +34,7 @@ class LiveEventsIntegrationTests extends IntegrationTest {
     int port;
 
     private Disposable subscription;
+    private volatile ServerSentEvent<Map<String, Object>> confirmation;
     private ConfigurableApplicationContext secondInstance;
 
     @AfterEach
@@ -181,6 +183,30 @@ class LiveEventsIntegrationTests extends IntegrationTest {
         assertThat(next(events).data()).containsEntry("email", "after-the-deadline@example.com");
     }
 
+    /**
+     * Events are not stored, so a browser's EventSource that reconnects by itself after a dropped connection cannot
+     * be sent what it missed; it must at least be told. It sends back the last event id it saw: the confirmation's.
+     */
+    @Test
+    void anEventSourceThatReconnectsIsToldToReread() throws Exception {
+        subscribe(port, "/events?types=user.created");
+        String lastEventId = confirmation.id();
+        assertThat(lastEventId).as("the confirmation's id").isNotBlank();
+        subscription.dispose();
+
+        var events = subscribe(
+                port,
+                "/events?types=user.created",
+                MediaType.TEXT_EVENT_STREAM,
+                headers -> headers.set("Last-Event-ID", lastEventId));
+
+        var first = next(events);
+        assertThat(first.event()).isEqualTo("resync");
+        assertThat(first.data().get("detail").toString()).contains("re-read");
+        createUser("after-the-reconnect@example.com");
+        assertThat(next(events).data()).containsEntry("email", "after-the-reconnect@example.com");
+    }
+
     @Test
     void rejectsUnknownEventTypes() {
         http.get()
@@ -201,16 +227,23 @@ class LiveEventsIntegrationTests extends IntegrationTest {
 
     private BlockingQueue<ServerSentEvent<Map<String, Object>>> subscribe(int port, String uri, MediaType accept)
             throws Exception {
+        return subscribe(port, uri, accept, headers -> {});
+    }
+
+    private BlockingQueue<ServerSentEvent<Map<String, Object>>> subscribe(
+            int port, String uri, MediaType accept, java.util.function.Consumer<HttpHeaders> headers) throws Exception {
         BlockingQueue<ServerSentEvent<Map<String, Object>>> events = new LinkedBlockingQueue<>();
         var subscribed = new java.util.concurrent.CountDownLatch(1);
         subscription = WebClient.create("http://localhost:" + port)
                 .get()
                 .uri(uri)
                 .accept(accept)
+                .headers(headers)
                 .retrieve()
                 .bodyToFlux(EVENT)
                 .subscribe(event -> {
                     if (event.event() == null) {
+                        confirmation = event;
                         subscribed.countDown();
                     } else {
                         events.add(event);
