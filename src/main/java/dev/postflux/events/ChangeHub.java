@@ -1,5 +1,6 @@
 package dev.postflux.events;
 
+import dev.postflux.stream.StreamEncoder;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -21,6 +22,12 @@ class ChangeHub {
     /** Completes once this instance listens for changes; until then a subscriber could miss one. */
     private final Sinks.Empty<Void> listening = Sinks.empty();
 
+    private final StreamEncoder encoder;
+
+    ChangeHub(StreamEncoder encoder) {
+        this.encoder = encoder;
+    }
+
     /** The listener's first LISTEN succeeded (later reconnects announce {@code resync} instead). */
     void listening() {
         listening.tryEmitEmpty();
@@ -31,16 +38,30 @@ class ChangeHub {
         return listening.asMono();
     }
 
-    /** Serialised: the listener publishes, and at shutdown the closing thread does. */
+    /**
+     * Serialised: the listener publishes, and at shutdown the closing thread does. The event is encoded once, for
+     * all the subscribers that want it, and not at all when none does: a thousand dashboards cost one encoding.
+     */
     synchronized void publish(ChangeEvent event) {
-        subscribers.forEach(subscriber -> subscriber.offer(event));
+        PublishedEvent published = null;
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.wants(event)) {
+                if (published == null) {
+                    published = encode(event);
+                }
+                subscriber.offer(published);
+            }
+        }
     }
 
-    Flux<ChangeEvent> subscribe(Predicate<ChangeEvent> filter, int capacity) {
+    Flux<PublishedEvent> subscribe(Predicate<ChangeEvent> filter, int capacity) {
         return Flux.defer(() -> {
             var subscriber = new Subscriber(filter, capacity);
             subscribers.add(subscriber);
-            return subscriber.events().doFinally(signal -> subscribers.remove(subscriber));
+            return subscriber
+                    .events()
+                    .concatWith(Mono.fromSupplier(() -> subscriber.overflowed ? encode(ChangeEvent.overflow()) : null))
+                    .doFinally(signal -> subscribers.remove(subscriber));
         });
     }
 
@@ -48,33 +69,41 @@ class ChangeHub {
         return subscribers.size();
     }
 
+    private PublishedEvent encode(ChangeEvent event) {
+        return new PublishedEvent(event, encoder.event(null, event.type(), event.data()));
+    }
+
+    /** An event with its server-sent-event frame, shared by every subscriber that receives it. */
+    record PublishedEvent(ChangeEvent event, byte[] frame) {}
+
     private static final class Subscriber {
 
         private final Predicate<ChangeEvent> filter;
-        private final Sinks.Many<ChangeEvent> queue;
+        private final Sinks.Many<PublishedEvent> queue;
         private volatile boolean overflowed;
 
         Subscriber(Predicate<ChangeEvent> filter, int capacity) {
             this.filter = filter;
             this.queue = Sinks.many()
                     .unicast()
-                    .onBackpressureBuffer(Queues.<ChangeEvent>get(capacity).get());
+                    .onBackpressureBuffer(Queues.<PublishedEvent>get(capacity).get());
         }
 
-        void offer(ChangeEvent event) {
-            if (overflowed || !filter.test(event)) {
-                return;
-            }
-            if (queue.tryEmitNext(event) == Sinks.EmitResult.FAIL_OVERFLOW) {
+        boolean wants(ChangeEvent event) {
+            return !overflowed && filter.test(event);
+        }
+
+        void offer(PublishedEvent published) {
+            if (queue.tryEmitNext(published) == Sinks.EmitResult.FAIL_OVERFLOW) {
                 overflowed = true;
                 queue.tryEmitComplete();
-            } else if (event.endsSubscription()) {
+            } else if (published.event().endsSubscription()) {
                 queue.tryEmitComplete();
             }
         }
 
-        Flux<ChangeEvent> events() {
-            return queue.asFlux().concatWith(Mono.fromSupplier(() -> overflowed ? ChangeEvent.overflow() : null));
+        Flux<PublishedEvent> events() {
+            return queue.asFlux();
         }
     }
 }

@@ -120,7 +120,10 @@ class ChangeListener implements SmartLifecycle {
                             // the driver (and the ping's answer behind it).
                             .publishOn(Schedulers.parallel(), 256)
                             .map(notification -> json.readValue(notification.getParameter(), ChangeNotification.class))
-                            .flatMapSequential(enricher::enrich, 8);
+                            .flatMapSequential(enricher::enrich, 8)
+                            // Enriched events complete on the database connection's event loop, which serves every
+                            // query: fan them out to the subscribers (a write to each socket) from another thread.
+                            .publishOn(Schedulers.parallel(), 256);
                     return Flux.merge(changes, listenAndAnnounce(postgres), pings(postgres))
                             .concatWith(Flux.error(() -> new IllegalStateException("listener connection closed")));
                 },

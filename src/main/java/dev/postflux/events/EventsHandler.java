@@ -50,7 +50,8 @@ class EventsHandler {
         Long userId = query.integer("authorId", 1, Integer.MAX_VALUE)
                 .map(Integer::longValue)
                 .orElse(null);
-        Flux<ChangeEvent> changes = hub.subscribe(event -> event.matches(types, userId), properties.subscriberBuffer());
+        Flux<byte[]> changes = hub.subscribe(event -> event.matches(types, userId), properties.subscriberBuffer())
+                .map(ChangeHub.PublishedEvent::frame);
         DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
         // A heartbeat the client is not reading is pointless: drop it rather than fail the stream.
         Flux<byte[]> heartbeats =
@@ -60,7 +61,7 @@ class EventsHandler {
                 // even by a subscriber of an instance that has only just started.
                 hub.whenListening().then(Mono.fromSupplier(() -> encoder.comment("subscribed", SUBSCRIBED_ID))),
                 reconnected(request),
-                changes.map(event -> encoder.event(null, event.type(), event.data()))
+                changes
                         // Heartbeats run as long as the events do, and not a moment longer.
                         .publish(events -> Flux.merge(events, heartbeats.takeUntilOther(events.ignoreElements()))));
         return ClientKeys.of(request.exchange())

@@ -20,7 +20,7 @@ public class StreamEncoder {
 
     private final ObjectWriter writer;
 
-    StreamEncoder(JsonMapper mapper) {
+    public StreamEncoder(JsonMapper mapper) {
         this.writer = mapper.writer();
     }
 

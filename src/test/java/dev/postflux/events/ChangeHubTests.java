@@ -2,17 +2,23 @@ package dev.postflux.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.postflux.stream.StreamEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 class ChangeHubTests {
 
-    private final ChangeHub hub = new ChangeHub();
+    private final ChangeHub hub =
+            new ChangeHub(new StreamEncoder(JsonMapper.builder().build()));
 
     @Test
     void endsASubscriberThatFallsBehindWithOverflowAfterWhatItHadQueued() {
-        StepVerifier.create(hub.subscribe(event -> true, 4), 0)
+        StepVerifier.create(hub.subscribe(event -> true, 4).map(ChangeHub.PublishedEvent::event), 0)
                 .then(() -> {
                     for (long id = 1; id <= 10; id++) {
                         hub.publish(new ChangeEvent("user.created", id, id));
@@ -27,7 +33,7 @@ class ChangeHubTests {
 
     @Test
     void keepsDeliveringToSubscribersThatKeepUp() {
-        StepVerifier.create(hub.subscribe(event -> true, 4))
+        StepVerifier.create(hub.subscribe(event -> true, 4).map(ChangeHub.PublishedEvent::event))
                 .then(() -> {
                     for (long id = 1; id <= 100; id++) {
                         hub.publish(new ChangeEvent("user.created", id, id));
@@ -39,5 +45,21 @@ class ChangeHubTests {
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
         assertThat(hub.subscribers()).isZero();
+    }
+
+    @Test
+    void encodesAnEventOnceForAllItsSubscribers() {
+        List<byte[]> received = new ArrayList<>();
+        var first = hub.subscribe(event -> true, 4).subscribe(published -> received.add(published.frame()));
+        var second = hub.subscribe(event -> true, 4).subscribe(published -> received.add(published.frame()));
+
+        hub.publish(new ChangeEvent("user.created", 7L, java.util.Map.of("id", 7)));
+
+        assertThat(received).hasSize(2);
+        assertThat(received.get(0)).isSameAs(received.get(1));
+        assertThat(new String(received.get(0), StandardCharsets.UTF_8))
+                .isEqualTo("event:user.created\ndata:{\"id\":7}\n\n");
+        first.dispose();
+        second.dispose();
     }
 }
