@@ -31,6 +31,10 @@ class ServerLimitsConfiguration {
                                 .addBefore(
                                         NettyPipeline.HttpCodec, "postflux.requestHeadStarted", deadline.beforeCodec())
                                 .addAfter(NettyPipeline.HttpCodec, "postflux.requestHeadDecoded", deadline.afterCodec())
+                                .addAfter(
+                                        "postflux.requestHeadDecoded",
+                                        "postflux.malformedRequestTarget",
+                                        new MalformedRequestTarget())
                                 .addBefore(
                                         NettyPipeline.HttpCodec,
                                         "postflux.writeStall",

@@ -69,6 +69,25 @@ class ServerLimitsIntegrationTests extends IntegrationTest {
         }
     }
 
+    /** Spring's adapter answered these with a bare 400 before any filter ran: no problem document. */
+    @Test
+    void answersAMalformedRequestTargetWithAProblem() throws IOException {
+        try (var socket = connect()) {
+            send(socket, "GET /users?limit=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+            String response = readAll(socket, Duration.ofSeconds(10));
+            assertThat(response)
+                    .startsWith("HTTP/1.1 400")
+                    .containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"status\":400", "percent signs must be followed by two hexadecimal digits");
+        }
+        try (var socket = connect()) {
+            send(socket, "GET /users?limit=20 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+            assertThat(statusLine(socket)).startsWith("HTTP/1.1 200");
+        }
+    }
+
     @Test
     void closesAConnectionThatTricklesItsHeaders() throws IOException {
         try (var socket = connect()) {
