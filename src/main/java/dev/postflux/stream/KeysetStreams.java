@@ -15,19 +15,25 @@ import reactor.pool.PoolBuilder;
 /**
  * Streams a whole keyset-ordered list as a sequence of short page queries, each run only when the client has
  * taken the page before the previous one: the next page's query runs while the current page is encoded and
- * written. Memory stays at about three pages whatever the table size; a slow client slows the queries down;
- * between pages a stream holds no connection; a disconnect cancels at most one page query.
+ * written. Memory stays at about three pages whatever the table size, and a page holds about
+ * {@code postflux.streaming.page-bytes} whatever the row size (fewer rows when rows are large); a slow client slows
+ * the queries down; between pages a stream holds no connection; a disconnect cancels at most one page query.
  */
 @Component
 public class KeysetStreams {
 
+    /** The fewest rows a page asks for, however large its rows: fewer, and round trips would dominate. */
+    static final int MIN_PAGE_ROWS = 10;
+
     private final int pageSize;
+    private final long pageBytes;
     private final Duration pageQueryTimeout;
     /** A reactive semaphore (reactor-pool of tokens): page queries of all streams wait here, not in the pool. */
     private final InstrumentedPool<Object> pageSlots;
 
     KeysetStreams(StreamingProperties properties) {
         this.pageSize = properties.pageSize();
+        this.pageBytes = properties.pageBytes().toBytes();
         this.pageQueryTimeout = properties.pageQueryTimeout();
         this.pageSlots = PoolBuilder.from(Mono.just(new Object()))
                 .sizeBetween(0, properties.pageQueryConcurrency())
@@ -45,24 +51,58 @@ public class KeysetStreams {
             long limit,
             BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage,
             Function<T, Cursor> cursorOf) {
-        int size = (int) Math.min(pageSize, limit);
-        // The hand-off to another thread is what lets the next page's query start before the current page is
-        // encoded: without it, a page's rows are encoded and written inside the onNext that delivers the page,
-        // and expand() asks for the next page only after that returns, so PostgreSQL and the encoding took
-        // turns (SSE of 100,000 posts: 91-101k rows/s without it, 109-117k with it; docs/benchmarks.md). The
-        // queue it adds holds one page of rows.
-        return page(fetchPage, after, size)
-                .expand(rows -> rows.size() < size
-                        ? Mono.empty()
-                        : page(fetchPage, cursorOf.apply(rows.get(rows.size() - 1)), size))
-                .concatMap(Flux::fromIterable, 1)
-                .publishOn(Schedulers.parallel(), size)
-                .take(limit, true);
+        return Flux.deferContextual(context -> {
+            RowSizes sizes = RowSizes.of(context);
+            // The hand-off to another thread is what lets the next page's query start before the current page is
+            // encoded: without it, a page's rows are encoded and written inside the onNext that delivers the page,
+            // and expand() asks for the next page only after that returns, so PostgreSQL and the encoding took
+            // turns (SSE of 100,000 posts: 91-101k rows/s without it, 109-117k with it; docs/benchmarks.md). Its
+            // queue holds a few rows, not a page: pages are sized in bytes, a queue can only count rows.
+            return page(fetchPage, after, firstPageRows(sizes, limit))
+                    .expand(page -> page.isLast()
+                            ? Mono.empty()
+                            : nextPage(fetchPage, cursorOf.apply(page.lastRow()), sizes, limit))
+                    .concatMap(page -> Flux.fromIterable(page.rows()), 1)
+                    .publishOn(Schedulers.parallel(), MIN_PAGE_ROWS)
+                    .take(limit, true);
+        });
     }
 
-    private <T> Mono<List<T>> page(BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage, Cursor after, int size) {
+    /** Unmeasured rows may be 50 KB each: a stream whose rows are measured starts with a small page. */
+    private int firstPageRows(RowSizes sizes, long limit) {
+        return (int) Math.min(sizes == null ? pageSize : MIN_PAGE_ROWS, limit);
+    }
+
+    /**
+     * About {@code page-bytes} of rows by the rows encoded so far. The second page waits for the first row to be
+     * measured: it is asked for as soon as the first page arrives, before any of its rows has been encoded.
+     */
+    private <T> Mono<Page<T>> nextPage(
+            BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage, Cursor after, RowSizes sizes, long limit) {
+        if (sizes == null) {
+            return page(fetchPage, after, (int) Math.min(pageSize, limit));
+        }
+        return sizes.firstRowMeasured()
+                .then(Mono.defer(() -> page(
+                        fetchPage, after, (int) Math.min(sizes.rowsIn(pageBytes, MIN_PAGE_ROWS, pageSize), limit))));
+    }
+
+    private <T> Mono<Page<T>> page(BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage, Cursor after, int size) {
         return pageSlots
                 .withPoolable(slot -> fetchPage.apply(after, size).timeout(pageQueryTimeout))
-                .next();
+                .next()
+                .map(rows -> new Page<>(rows, size));
+    }
+
+    /** A page's rows and the number asked for: a page with fewer rows than asked for is the list's last. */
+    private record Page<T>(List<T> rows, int asked) {
+
+        boolean isLast() {
+            return rows.size() < asked;
+        }
+
+        T lastRow() {
+            return rows.get(rows.size() - 1);
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.postflux.stream;
 import dev.postflux.common.web.ClientKeys;
 import dev.postflux.common.web.Keyed;
 import java.io.ByteArrayOutputStream;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -20,18 +19,18 @@ import reactor.core.publisher.Mono;
  * Writes a streamed list. SSE: one event per row ({@code id} = the row's cursor, {@code event} = its type,
  * {@code data} = the same JSON as the array form), then a final {@code end} event so that an EventSource knows
  * not to reconnect. NDJSON: one JSON object per line.
+ *
+ * <p>What a client that stops reading costs is bounded in bytes, whatever the row size: Reactor Netty asks for 128
+ * writes ahead of the socket ({@code reactor.netty.send.maxPrefetchSize}) and asks for more only as writes reach
+ * it, and each write is at most 16 KiB ({@link StreamWrites}), so at most 2 MiB of writes; the rows read from the
+ * database are bounded by {@link KeysetStreams}, which sizes its pages by the encoded row size measured here
+ * ({@link RowSizes}).
  */
 @Component
 public class StreamResponses {
 
     static final String END = "end";
     static final String SHUTDOWN = "shutdown";
-
-    /**
-     * Rows per write. Reactor Netty asks for up to 256 writes ahead, so this bounds what a stalled client costs:
-     * about 256 x 32 rows, whatever the table size.
-     */
-    static final int ROWS_PER_WRITE = 32;
 
     private static final Map<String, String> SHUTDOWN_NOTICE = Map.of(
             "detail", "The server is shutting down; reconnect with Last-Event-ID to continue after the last event");
@@ -48,9 +47,10 @@ public class StreamResponses {
             ServerRequest request, ListFormat format, String eventType, Flux<T> rows, Function<T, Object> shape) {
         DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
         return ClientKeys.of(request.exchange()).flatMap(client -> {
-            Flux<DataBuffer> body = limiter.limit(client, rows)
-                    .buffer(ROWS_PER_WRITE)
-                    .map(group -> buffers.wrap(encode(format, eventType, group, shape)))
+            Flux<DataBuffer> body = Flux.defer(() -> encoded(client, format, eventType, rows, shape))
+                    // One piece at a time: Reactor Netty's demand then counts pieces of at most 16 KiB, not rows.
+                    .concatMapIterable(StreamWrites::pieces, 1)
+                    .map(buffers::wrap)
                     .concatWith(Mono.defer(() -> ending(format, buffers)));
             return ServerResponse.ok()
                     .contentType(format.mediaType())
@@ -76,16 +76,26 @@ public class StreamResponses {
                 : Mono.error(new StreamInterruptedException());
     }
 
-    private <T extends Keyed> byte[] encode(
-            ListFormat format, String eventType, List<T> group, Function<T, Object> shape) {
-        var out = new ByteArrayOutputStream(512 * group.size());
-        for (T row : group) {
-            if (format == ListFormat.SERVER_SENT_EVENTS) {
-                encoder.event(out, row.cursor().encode(), eventType, shape.apply(row));
-            } else {
-                encoder.line(out, shape.apply(row));
-            }
+    /**
+     * The rows as writes of a few rows each (see {@link StreamWrites}), measured as they are encoded so that
+     * {@link KeysetStreams} can size the pages it reads by bytes, not only rows.
+     */
+    private <T extends Keyed> Flux<byte[]> encoded(
+            String client, ListFormat format, String eventType, Flux<T> rows, Function<T, Object> shape) {
+        var sizes = new RowSizes();
+        var writes = new StreamWrites<T>((out, row) -> encode(out, format, eventType, row, shape), sizes);
+        return limiter.limit(client, rows)
+                .<byte[]>handle(writes::add)
+                .concatWith(Mono.fromSupplier(writes::rest))
+                .contextWrite(sizes::addTo);
+    }
+
+    private <T extends Keyed> void encode(
+            ByteArrayOutputStream out, ListFormat format, String eventType, T row, Function<T, Object> shape) {
+        if (format == ListFormat.SERVER_SENT_EVENTS) {
+            encoder.event(out, row.cursor().encode(), eventType, shape.apply(row));
+        } else {
+            encoder.line(out, shape.apply(row));
         }
-        return out.toByteArray();
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -76,6 +77,40 @@ class ListStreamingIntegrationTests extends IntegrationTest {
 
         assertThat(lines)
                 .containsExactly(Map.of("title", "Post 4"), Map.of("title", "Post 2"), Map.of("title", "Post 0"));
+    }
+
+    @Test
+    void streamsEveryRowOnceInOrderWhilePagesShrinkForLargeRowsAndGrowBack() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        // Newest first: 500 small posts, 300 of the longest body, 500 small again.
+        sql.execute("BEGIN; SET LOCAL session_replication_role = replica;"
+                + " INSERT INTO posts (author_id, title, body, created_at, updated_at)"
+                + " SELECT " + ada + ", 'Post ' || g, CASE WHEN g BETWEEN 501 AND 800 THEN repeat('x', 50000) END,"
+                + " timestamptz '" + T0 + "' + g * interval '1 millisecond',"
+                + " timestamptz '" + T0 + "' + g * interval '1 millisecond'"
+                + " FROM generate_series(1, 1300) g; COMMIT;");
+        statements.clear();
+
+        var ids = http.get()
+                .uri("/posts")
+                .accept(MediaType.APPLICATION_NDJSON)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .getResponseBody()
+                .map(post -> ((Number) post.get("id")).longValue())
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        assertThat(ids)
+                .isEqualTo(LongStream.rangeClosed(1, 1300)
+                        .map(id -> 1301 - id)
+                        .boxed()
+                        .toList());
+        assertThat(pageLimits())
+                .contains(1_000)
+                .anySatisfy(limit -> assertThat(limit).isLessThan(50));
     }
 
     @Test
@@ -159,6 +194,15 @@ class ListStreamingIntegrationTests extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.status")
                 .isEqualTo(406);
+    }
+
+    /** The LIMIT of each page query of posts, in the order sent. */
+    private List<Integer> pageLimits() {
+        return statements.executions().stream()
+                .filter(execution -> execution.sql().contains("FROM posts p"))
+                .map(execution ->
+                        ((Number) execution.values().get(execution.values().size() - 1)).intValue())
+                .toList();
     }
 
     private List<ServerSentEvent<Map<String, Object>>> sse(String uri) {

@@ -7,9 +7,6 @@ import dev.postflux.support.IntegrationTest;
 import dev.postflux.support.RawHttpStream;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +22,6 @@ class StreamBackpressureIntegrationTests extends IntegrationTest {
     private static final int POSTS = 100_000;
     private static final int PAGE_SIZE = 1_000;
     private static final int PAGES = POSTS / PAGE_SIZE;
-    /** Reactor Netty's send prefetch: the writes it asks the body publisher for before the socket takes any. */
-    private static final int WRITE_PREFETCH = 256;
 
     @LocalServerPort
     int port;
@@ -114,24 +109,14 @@ class StreamBackpressureIntegrationTests extends IntegrationTest {
     }
 
     /**
-     * What a stalled client may legitimately cost: the rows Reactor Netty requests ahead of the socket, what the
-     * kernel's send buffer (autotuned up to {@code tcp_wmem}'s maximum) holds, and the three pages the keyset
-     * stream keeps (the one being written, the one queued behind it, and the next, fetched meanwhile). This depends on the machine's kernel, so it is read, not assumed.
+     * What a stalled client may legitimately cost: the writes Reactor Netty requests ahead of the socket (32 small
+     * rows each), what the kernel's send buffer holds, and the three pages the keyset stream keeps (the one being
+     * written, the one queued behind it, and the next, fetched meanwhile), plus its small first page.
      */
     private static int pagesInFlightAtMost(double bytesPerRow) {
-        double rows = WRITE_PREFETCH * StreamResponses.ROWS_PER_WRITE + kernelSendBufferMax() / bytesPerRow;
-        return (int) Math.ceil(rows / PAGE_SIZE) + 3;
-    }
-
-    private static long kernelSendBufferMax() {
-        try {
-            String[] tcpWmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem"))
-                    .trim()
-                    .split("\\s+");
-            return Long.parseLong(tcpWmem[2]);
-        } catch (IOException | RuntimeException notLinux) {
-            return 4L * 1024 * 1024;
-        }
+        double rows = StalledClient.WRITE_PREFETCH * StreamWrites.ROWS_PER_WRITE
+                + StalledClient.kernelSendBufferMax() / bytesPerRow;
+        return (int) Math.ceil(rows / PAGE_SIZE) + 3 + 1;
     }
 
     private int pageQueries() {

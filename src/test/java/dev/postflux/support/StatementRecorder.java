@@ -1,8 +1,12 @@
 package dev.postflux.support;
 
 import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.proxy.core.Binding;
 import io.r2dbc.proxy.core.QueryInfo;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Parameter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
@@ -13,22 +17,30 @@ import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
  */
 public class StatementRecorder implements ConnectionFactoryDecorator {
 
-    private final ConcurrentLinkedQueue<String> statements = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Execution> executions = new ConcurrentLinkedQueue<>();
+
+    /** A statement as sent, with the values bound to its placeholders ($1, $2, ...) in order; null for SQL NULL. */
+    public record Execution(String sql, List<Object> values) {}
 
     @Override
     public ConnectionFactory decorate(ConnectionFactory connectionFactory) {
         return ProxyConnectionFactory.builder(connectionFactory)
-                .onAfterQuery(execution ->
-                        execution.getQueries().stream().map(QueryInfo::getQuery).forEach(statements::add))
+                .onAfterQuery(execution -> execution.getQueries().stream()
+                        .map(query -> new Execution(query.getQuery(), values(query)))
+                        .forEach(executions::add))
                 .build();
     }
 
     public void clear() {
-        statements.clear();
+        executions.clear();
     }
 
     public List<String> statements() {
-        return List.copyOf(statements);
+        return executions().stream().map(Execution::sql).toList();
+    }
+
+    public List<Execution> executions() {
+        return List.copyOf(executions);
     }
 
     /** Statements against our tables, leaving out transaction control and pool housekeeping. */
@@ -37,5 +49,21 @@ public class StatementRecorder implements ConnectionFactoryDecorator {
                 .filter(sql -> !sql.isBlank())
                 .filter(sql -> !sql.matches("(?is)^\\s*(BEGIN|COMMIT|ROLLBACK|SELECT 1|SET |SHOW ).*"))
                 .toList();
+    }
+
+    /** The values of the statement's first (usually only) set of bindings. */
+    private static List<Object> values(QueryInfo query) {
+        if (query.getBindingsList().isEmpty()) {
+            return List.of();
+        }
+        var values = new ArrayList<Object>();
+        for (Binding binding : query.getBindingsList().get(0).getIndexBindings()) {
+            Object value = binding.getBoundValue().isNull()
+                    ? null
+                    : binding.getBoundValue().getValue();
+            // Spring binds its values wrapped as R2DBC parameters (with their type); the value is what tests want.
+            values.add(value instanceof Parameter parameter ? parameter.getValue() : value);
+        }
+        return Collections.unmodifiableList(values);
     }
 }
