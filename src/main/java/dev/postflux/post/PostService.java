@@ -64,10 +64,13 @@ public class PostService {
 
     /**
      * For callers that already run a transaction and decided that the author may post: a user created with its
-     * posts.
+     * posts. The posts' tags are created and linked when that transaction commits, all at once and in sorted order,
+     * so that two such transactions needing the same new tags cannot deadlock (TagService#attachAtCommit).
      */
     public Mono<PostResponse> createWithinTransaction(long authorId, CreatePostRequest request) {
-        return posts.insert(authorId, request, Actor.member(authorId)).flatMap(post -> withTags(post, request));
+        return posts.insert(authorId, request, Actor.member(authorId))
+                .flatMap(post -> tags.attachAtCommit(post.id(), request.tags())
+                        .map(names -> PostResponse.from(withTags(post, names))));
     }
 
     private Mono<PostResponse> withTags(Post post, CreatePostRequest request) {
