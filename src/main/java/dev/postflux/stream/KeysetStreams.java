@@ -58,10 +58,11 @@ public class KeysetStreams {
             // and expand() asks for the next page only after that returns, so PostgreSQL and the encoding took
             // turns (SSE of 100,000 posts: 91-101k rows/s without it, 109-117k with it; docs/benchmarks.md). Its
             // queue holds a few rows, not a page: pages are sized in bytes, a queue can only count rows.
-            return page(fetchPage, after, firstPageRows(sizes, limit))
-                    .expand(page -> page.isLast()
+            // A page that ends the list, or brings the rows read up to the limit, is the last one asked for.
+            return page(fetchPage, after, firstPageRows(sizes, limit), 0)
+                    .expand(page -> page.isLast() || page.readSoFar() >= limit
                             ? Mono.empty()
-                            : nextPage(fetchPage, cursorOf.apply(page.lastRow()), sizes, limit))
+                            : nextPage(fetchPage, cursorOf.apply(page.lastRow()), sizes, limit, page.readSoFar()))
                     .concatMap(page -> Flux.fromIterable(page.rows()), 1)
                     .publishOn(Schedulers.parallel(), MIN_PAGE_ROWS)
                     .take(limit, true);
@@ -78,24 +79,36 @@ public class KeysetStreams {
      * measured: it is asked for as soon as the first page arrives, before any of its rows has been encoded.
      */
     private <T> Mono<Page<T>> nextPage(
-            BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage, Cursor after, RowSizes sizes, long limit) {
+            BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage,
+            Cursor after,
+            RowSizes sizes,
+            long limit,
+            long readBefore) {
+        long left = limit - readBefore;
         if (sizes == null) {
-            return page(fetchPage, after, (int) Math.min(pageSize, limit));
+            return page(fetchPage, after, (int) Math.min(pageSize, left), readBefore);
         }
         return sizes.firstRowMeasured()
                 .then(Mono.defer(() -> page(
-                        fetchPage, after, (int) Math.min(sizes.rowsIn(pageBytes, MIN_PAGE_ROWS, pageSize), limit))));
+                        fetchPage,
+                        after,
+                        (int) Math.min(sizes.rowsIn(pageBytes, MIN_PAGE_ROWS, pageSize), left),
+                        readBefore)));
     }
 
-    private <T> Mono<Page<T>> page(BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage, Cursor after, int size) {
+    private <T> Mono<Page<T>> page(
+            BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage, Cursor after, int size, long readBefore) {
         return pageSlots
                 .withPoolable(slot -> fetchPage.apply(after, size).timeout(pageQueryTimeout))
                 .next()
-                .map(rows -> new Page<>(rows, size));
+                .map(rows -> new Page<>(rows, size, readBefore + rows.size()));
     }
 
-    /** A page's rows and the number asked for: a page with fewer rows than asked for is the list's last. */
-    private record Page<T>(List<T> rows, int asked) {
+    /**
+     * A page's rows, the number asked for (a page with fewer rows than asked for is the list's last) and the rows
+     * the stream has read with it.
+     */
+    private record Page<T>(List<T> rows, int asked, long readSoFar) {
 
         boolean isLast() {
             return rows.size() < asked;

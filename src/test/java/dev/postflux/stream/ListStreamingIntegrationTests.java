@@ -196,6 +196,23 @@ class ListStreamingIntegrationTests extends IntegrationTest {
                 .isEqualTo(406);
     }
 
+    /** The page that reaches the limit is the last one read: no query for rows the stream would not send. */
+    @Test
+    void readsNoPageBeyondTheLimit() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        sql.execute(
+                "INSERT INTO posts (author_id, title) SELECT " + ada + ", 'Post ' || g FROM generate_series(1, 100) g");
+        statements.clear();
+
+        assertThat(sse("/posts?limit=20")).hasSize(21); // and the end event
+
+        assertThat(pageLimits())
+                .as("the LIMITs of the page queries")
+                .isNotEmpty()
+                .allSatisfy(limit -> assertThat(limit).isLessThanOrEqualTo(20));
+        assertThat(pageLimits().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+    }
+
     /** The LIMIT of each page query of posts, in the order sent. */
     private List<Integer> pageLimits() {
         return statements.executions().stream()
