@@ -69,7 +69,8 @@ class ChangeHub {
         return subscribers.size();
     }
 
-    private PublishedEvent encode(ChangeEvent event) {
+    /** The one place an event becomes its server-sent-event frame. */
+    PublishedEvent encode(ChangeEvent event) {
         return new PublishedEvent(event, encoder.event(null, event.type(), event.data()));
     }
 

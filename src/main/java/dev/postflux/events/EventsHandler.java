@@ -80,8 +80,7 @@ class EventsHandler {
         if (request.headers().firstHeader(LAST_EVENT_ID) == null) {
             return Mono.empty();
         }
-        ChangeEvent resync = ChangeEvent.resubscribed();
-        return Mono.fromSupplier(() -> encoder.event(null, resync.type(), resync.data()));
+        return Mono.fromSupplier(() -> hub.encode(ChangeEvent.resubscribed()).frame());
     }
 
     /** {@code types=user.created,post.*}: exact types or a resource's wildcard. */
