@@ -9,19 +9,27 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.hibernate.validator.constraints.CodePointLength;
 
-/** What a client may set on a new post; titles are trimmed and tags normalised before validation. */
+/**
+ * What a client may set on a new post; titles are trimmed, and tags trimmed and lower-cased in the client's order
+ * before validation, so that an error names the place the client put the name ({@code tags[2]}).
+ */
 public record CreatePostRequest(
         @NotBlank @CodePointLength(max = 200) String title,
         @CodePointLength(max = 50_000) String body,
 
-        // A null name is refused as the list is read, so that the error names the client's index (tags[1]): the
-        // constraints below see the list after normalisation, sorted.
+        // A null name is refused as the list is read (Hibernate Validator would name it "tags[1].<list element>").
+        // At most 20 names as sent, duplicates included: the API description's maxItems, which a client checks.
         @JsonSetter(contentNulls = Nulls.FAIL) @Size(max = TagNames.MAX_PER_POST)
         List<@Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'") String>
                 tags) {
 
     public CreatePostRequest {
         title = title == null ? null : title.strip();
-        tags = tags == null ? List.of() : TagNames.normalize(tags);
+        tags = tags == null ? List.of() : TagNames.normalizeEach(tags);
+    }
+
+    /** The tags as they will be stored: each once, sorted. */
+    public List<String> tagNames() {
+        return TagNames.distinctSorted(tags);
     }
 }

@@ -69,12 +69,12 @@ public class PostService {
      */
     public Mono<PostResponse> createWithinTransaction(long authorId, CreatePostRequest request) {
         return posts.insert(authorId, request, Actor.member(authorId))
-                .flatMap(post -> tags.attachAtCommit(post.id(), request.tags())
+                .flatMap(post -> tags.attachAtCommit(post.id(), request.tagNames())
                         .map(names -> PostResponse.from(withTags(post, names))));
     }
 
     private Mono<PostResponse> withTags(Post post, CreatePostRequest request) {
-        return tags.attach(post.id(), request.tags())
+        return tags.attach(post.id(), request.tagNames())
                 .map(names -> withTags(post, names))
                 .map(PostResponse::from);
     }
@@ -129,9 +129,9 @@ public class PostService {
         if (change.isEmpty()) {
             return Mono.error(Problems.badRequest("Set at least one of title, body, tags"));
         }
-        Mono<Void> retag = change.tags() == null
+        Mono<Void> retag = change.tagNames() == null
                 ? Mono.empty()
-                : tags.replace(id, change.tags()).then();
+                : tags.replace(id, change.tagNames()).then();
         return posts.update(id, change, requiredVersions, actor)
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions)))
                 .flatMap(updated -> retag.then(find(id, DETAIL)))

@@ -49,7 +49,7 @@ public final class UpdatePostRequest {
     /** Null names are refused here, as in {@link CreatePostRequest}, so that the error names the client's index. */
     @JsonSetter(value = "tags", nulls = Nulls.FAIL, contentNulls = Nulls.FAIL)
     void setTags(List<String> tags) {
-        this.tags = TagNames.normalize(tags);
+        this.tags = TagNames.normalizeEach(tags);
     }
 
     public String title() {
@@ -65,8 +65,9 @@ public final class UpdatePostRequest {
         return bodyGiven;
     }
 
-    public List<String> tags() {
-        return tags;
+    /** The new set of tags as it will be stored (each once, sorted), or null when not given. */
+    public List<String> tagNames() {
+        return TagNames.distinctSorted(tags);
     }
 
     boolean isEmpty() {

@@ -3,7 +3,11 @@ package dev.postflux.tag;
 import java.util.List;
 import java.util.Locale;
 
-/** Tag names as stored: trimmed, lower-case, each once, sorted. Validation happens on the normalised form. */
+/**
+ * Tag names as stored: trimmed, lower-case, each once, sorted. A request keeps its names in the client's order,
+ * each trimmed and lower-cased ({@link #normalizeEach}), so that a rule a name breaks is reported at the place the
+ * client put it; duplicates go and the order is set only when the names are stored ({@link #distinctSorted}).
+ */
 public final class TagNames {
 
     /** Letters, digits and '-', 1 to 50 characters; the same rule is a CHECK constraint on {@code tags.name}. */
@@ -25,14 +29,21 @@ public final class TagNames {
         return normalized.matches(PATTERN) ? normalized : null;
     }
 
-    public static List<String> normalize(List<String> names) {
+    /** Each name trimmed and lower-cased, in the client's order, duplicates kept: what validation sees. */
+    public static List<String> normalizeEach(List<String> names) {
         if (names == null) {
             return null;
         }
         return names.stream()
                 .map(name -> name == null ? null : name.strip().toLowerCase(Locale.ROOT))
-                .distinct()
-                .sorted(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
                 .toList();
+    }
+
+    /** Names as stored: each once, sorted; null stays null ("not given", for a partial update). */
+    public static List<String> distinctSorted(List<String> names) {
+        if (names == null) {
+            return null;
+        }
+        return names.stream().distinct().sorted().toList();
     }
 }

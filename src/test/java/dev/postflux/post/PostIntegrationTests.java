@@ -74,6 +74,34 @@ class PostIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void namesAnInvalidTagByThePlaceTheClientPutItNotByItsSortedPlace() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        long post = sql.insertPost(ada, "Draft", T0);
+        String tags = "[\"zeta\", \" Zeta \", \"in valid\"]";
+
+        var newPost = http.post().uri("/users/{id}/posts", ada).bodyValue("{\"title\": \"T\", \"tags\": " + tags + "}");
+        var retag = http.patch().uri("/posts/{id}", post).bodyValue("{\"tags\": " + tags + "}");
+        var signUpWithPost = http.post()
+                .uri("/users")
+                .bodyValue("{\"name\": \"Grace\", \"email\": \"grace@example.com\","
+                        + " \"posts\": [{\"title\": \"T\", \"tags\": " + tags + "}]}");
+        var expectedFields = Map.of(newPost, "tags[2]", retag, "tags[2]", signUpWithPost, "posts[0].tags[2]");
+
+        expectedFields.forEach((request, field) -> request.header("Content-Type", "application/json")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors")
+                .isEqualTo(
+                        List.of(Map.of("field", field, "message", "must be 1-50 lower-case letters, digits or '-'"))));
+
+        assertThat(sql.count("users")).isEqualTo(1);
+        assertThat(sql.count("posts")).isEqualTo(1);
+        assertThat(sql.count("tags")).isZero();
+    }
+
+    @Test
     void rejectsANullTagNamingItsPlaceInTheList() {
         long ada = sql.insertUser("Ada", "ada@example.com", "member");
 
