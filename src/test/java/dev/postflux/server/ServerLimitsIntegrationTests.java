@@ -148,7 +148,7 @@ class ServerLimitsIntegrationTests extends IntegrationTest {
         }
 
         await().atMost(Duration.ofSeconds(2)).until(() -> connectionCap.openConnections() <= 10);
-        http.get().uri("/users").exchange().expectStatus().isOk();
+        http.get().uri("/users").exchange().expectStatus().isOk().expectBody();
     }
 
     @Test

@@ -147,7 +147,8 @@ class UserCreateIntegrationTests extends IntegrationTest {
                 .bodyValue(Map.of("name", grin.repeat(100), "email", "ada@example.com"))
                 .exchange()
                 .expectStatus()
-                .isCreated();
+                .isCreated()
+                .expectBody();
         http.post()
                 .uri("/users")
                 .contentType(MediaType.APPLICATION_JSON)

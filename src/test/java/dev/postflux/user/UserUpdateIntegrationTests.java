@@ -203,7 +203,8 @@ class UserUpdateIntegrationTests extends IntegrationTest {
                 .expectStatus()
                 .isOk()
                 .expectHeader()
-                .valueEquals(HttpHeaders.ETAG, "\"3\"");
+                .valueEquals(HttpHeaders.ETAG, "\"3\"")
+                .expectBody();
 
         assertThat(sql.queryForObject("SELECT name FROM users WHERE id = ?", String.class, ada))
                 .isEqualTo("Ada C");

@@ -50,7 +50,8 @@ class AccessLogIntegrationTests extends IntegrationTest {
                 .header(RequestIds.HEADER, "caller-chosen-head")
                 .exchange()
                 .expectStatus()
-                .isOk();
+                .isOk()
+                .expectBody();
 
         assertThat(awaitOneAccessLine(output, "caller-chosen-head")).contains("HEAD /users/{id} 200 ");
     }
@@ -62,7 +63,8 @@ class AccessLogIntegrationTests extends IntegrationTest {
                 .header(RequestIds.HEADER, "caller-chosen-id-1")
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isNotFound()
+                .expectBody();
 
         assertThat(awaitOneAccessLine(output, "caller-chosen-id-1")).contains("GET /users/{id} 404 ");
     }

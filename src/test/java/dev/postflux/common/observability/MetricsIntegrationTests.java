@@ -20,8 +20,8 @@ class MetricsIntegrationTests extends IntegrationTest {
     @Test
     void timesRequestsByRouteTemplateNotByRawPath() {
         long ada = sql.insertUser("Ada", "ada@example.com", "member");
-        http.get().uri("/users/{id}", ada).exchange().expectStatus().isOk();
-        http.get().uri("/users/42").exchange().expectStatus().isNotFound();
+        http.get().uri("/users/{id}", ada).exchange().expectStatus().isOk().expectBody();
+        http.get().uri("/users/42").exchange().expectStatus().isNotFound().expectBody();
 
         var scrape = Scrape.of(http);
 

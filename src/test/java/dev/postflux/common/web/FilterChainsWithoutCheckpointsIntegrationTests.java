@@ -64,7 +64,8 @@ class FilterChainsWithoutCheckpointsIntegrationTests extends IntegrationTest {
                 .expectHeader()
                 .exists(RequestIds.HEADER)
                 .expectHeader()
-                .valueEquals("X-Content-Type-Options", "nosniff");
+                .valueEquals("X-Content-Type-Options", "nosniff")
+                .expectBody();
 
         anonymous
                 .post()
@@ -77,7 +78,8 @@ class FilterChainsWithoutCheckpointsIntegrationTests extends IntegrationTest {
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader()
-                .exists(RequestIds.HEADER);
+                .exists(RequestIds.HEADER)
+                .expectBody();
     }
 
     private FilteringWebHandler filteringHandler() {
