@@ -66,12 +66,16 @@ class PostRepository {
                 .all();
     }
 
-    /** The newest {@code perAuthor} posts of each author, in one statement for a whole page of users. */
+    /**
+     * The newest {@code perAuthor} posts of each author, in one statement for a whole page of users: author by author
+     * in the order given (a page's order), so that a reader can stop at an author's last post.
+     */
     Flux<Post> recentByAuthors(Long[] authorIds, int perAuthor) {
-        return db.sql("SELECT " + PostColumns.ALL + " FROM unnest(CAST(:ids AS bigint[])) AS authors(id)"
+        return db.sql("SELECT " + PostColumns.ALL
+                        + " FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS authors(id, place)"
                         + " CROSS JOIN LATERAL (SELECT * FROM posts WHERE author_id = authors.id"
                         + " ORDER BY created_at DESC, id DESC LIMIT :perAuthor) p"
-                        + " ORDER BY p.author_id, p.created_at DESC, p.id DESC")
+                        + " ORDER BY authors.place, p.created_at DESC, p.id DESC")
                 .bind("ids", authorIds)
                 .bind("perAuthor", perAuthor)
                 .map((row, metadata) -> PostColumns.map(row, PostColumns.ALL_ATTRIBUTES))

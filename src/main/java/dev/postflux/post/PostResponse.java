@@ -28,6 +28,22 @@ public record PostResponse(
         return new Cursor(createdAt, id);
     }
 
+    /**
+     * The characters of its text (title, body, tags, author): what a stream's page counts against its budget, an
+     * estimate of the post's share of memory and of its encoded size.
+     */
+    @JsonIgnore
+    public long textLength() {
+        long length = title == null ? 0 : title.length();
+        length += body == null ? 0 : body.length();
+        for (String tag : tags == null ? List.<String>of() : tags) {
+            length += tag.length();
+        }
+        return author == null
+                ? length
+                : length + author.name().length() + author.email().length();
+    }
+
     public static PostResponse from(Post post) {
         return new PostResponse(
                 post.id(),

@@ -9,6 +9,7 @@ import dev.postflux.common.web.PageRequest;
 import dev.postflux.common.web.Preconditions;
 import dev.postflux.security.Actor;
 import dev.postflux.stream.KeysetStreams;
+import dev.postflux.stream.PageRows;
 import dev.postflux.stream.StreamRequest;
 import dev.postflux.tag.TagService;
 import java.util.List;
@@ -99,9 +100,11 @@ public class PostService {
         return streams.stream(
                 request.after(),
                 request.limit(),
-                (after, size) -> posts.page(filter, after, size, selection)
-                        .map(PostResponse::from)
-                        .collectList(),
+                query -> PageRows.upTo(
+                        query.textBudget(),
+                        posts.page(filter, query.after(), query.rows(), selection)
+                                .map(PostResponse::from),
+                        PostResponse::textLength),
                 PostResponse::cursor);
     }
 
@@ -111,14 +114,24 @@ public class PostService {
                 .flatMap(exists -> exists ? Mono.<Void>empty() : Mono.error(Problems.notFound("user", authorId)));
     }
 
-    /** The newest posts of each of several authors, fetched with one query (no N+1). */
-    public Mono<Map<Long, List<PostResponse>>> recentByAuthors(List<Long> authorIds, int perAuthor) {
+    /**
+     * The newest posts of the first of several authors whose posts come to about {@code textBudget} characters
+     * (the first author's at least), with one query for them all (no N+1), cancelled at the first post of an
+     * author beyond the budget: a stream's page of users with their posts holds no more than that, however large
+     * the posts are.
+     */
+    public Mono<PostsOfAuthors> recentByAuthorsUpTo(long textBudget, List<Long> authorIds, int perAuthor) {
         if (authorIds.isEmpty()) {
-            return Mono.just(Map.of());
+            return Mono.just(new PostsOfAuthors(Map.of(), 0));
         }
-        return posts.recentByAuthors(authorIds.toArray(Long[]::new), perAuthor)
-                .map(PostResponse::from)
-                .collect(Collectors.groupingBy(PostResponse::authorId, Collectors.toList()));
+        return Mono.defer(() -> {
+            var budget = new AuthorsWithinBudget(textBudget, authorIds);
+            return posts.recentByAuthors(authorIds.toArray(Long[]::new), perAuthor)
+                    .map(PostResponse::from)
+                    .takeWhile(budget::takes)
+                    .collect(Collectors.groupingBy(PostResponse::authorId, Collectors.toList()))
+                    .map(byAuthor -> new PostsOfAuthors(byAuthor, budget.covered()));
+        });
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.postflux.stream;
 import dev.postflux.common.web.Cursor;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -16,7 +15,8 @@ import reactor.pool.PoolBuilder;
  * Streams a whole keyset-ordered list as a sequence of short page queries, each run only when the client has
  * taken the page before the previous one: the next page's query runs while the current page is encoded and
  * written. Memory stays at about three pages whatever the table size, and a page holds about
- * {@code postflux.streaming.page-bytes} whatever the row size (fewer rows when rows are large); a slow client slows
+ * {@code postflux.streaming.page-bytes} whatever the row size: it asks for fewer rows when rows are large, and stops
+ * at that many characters of text when they grow within it ({@link PageRows}); a slow client slows
  * the queries down; between pages a stream holds no connection; a disconnect cancels at most one page query.
  */
 @Component
@@ -44,13 +44,11 @@ public class KeysetStreams {
     /**
      * @param after start after this row (null: from the newest)
      * @param limit at most this many rows in all
-     * @param fetchPage reads up to {@code size} rows after a cursor, in list order
+     * @param fetchPage reads a page, in list order: the rows the query asks for, or fewer when the list ends or
+     *     they reach the query's text budget
      */
     public <T> Flux<T> stream(
-            Cursor after,
-            long limit,
-            BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage,
-            Function<T, Cursor> cursorOf) {
+            Cursor after, long limit, Function<PageQuery, Mono<PageRows<T>>> fetchPage, Function<T, Cursor> cursorOf) {
         return Flux.deferContextual(context -> {
             RowSizes sizes = RowSizes.of(context);
             // The hand-off to another thread is what lets the next page's query start before the current page is
@@ -79,7 +77,7 @@ public class KeysetStreams {
      * measured: it is asked for as soon as the first page arrives, before any of its rows has been encoded.
      */
     private <T> Mono<Page<T>> nextPage(
-            BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage,
+            Function<PageQuery, Mono<PageRows<T>>> fetchPage,
             Cursor after,
             RowSizes sizes,
             long limit,
@@ -97,21 +95,26 @@ public class KeysetStreams {
     }
 
     private <T> Mono<Page<T>> page(
-            BiFunction<Cursor, Integer, Mono<List<T>>> fetchPage, Cursor after, int size, long readBefore) {
+            Function<PageQuery, Mono<PageRows<T>>> fetchPage, Cursor after, int size, long readBefore) {
+        var query = new PageQuery(after, size, pageBytes);
         return pageSlots
-                .withPoolable(slot -> fetchPage.apply(after, size).timeout(pageQueryTimeout))
+                .withPoolable(slot -> fetchPage.apply(query).timeout(pageQueryTimeout))
                 .next()
-                .map(rows -> new Page<>(rows, size, readBefore + rows.size()));
+                .map(read -> new Page<>(
+                        read.rows(),
+                        size,
+                        read.stoppedAtBudget(),
+                        readBefore + read.rows().size()));
     }
 
     /**
-     * A page's rows, the number asked for (a page with fewer rows than asked for is the list's last) and the rows
-     * the stream has read with it.
+     * A page's rows, the number asked for, whether it stopped at its text budget, and the rows the stream has read
+     * with it. A page with fewer rows than asked for is the list's last, unless the budget stopped it.
      */
-    private record Page<T>(List<T> rows, int asked, long readSoFar) {
+    private record Page<T>(List<T> rows, int asked, boolean stoppedAtBudget, long readSoFar) {
 
         boolean isLast() {
-            return rows.size() < asked;
+            return rows.isEmpty() || (rows.size() < asked && !stoppedAtBudget);
         }
 
         T lastRow() {

@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  *     Retry-After. A client is its token's user, else its address
  * @param pageSize rows each keyset query of a stream reads at most
  * @param pageBytes what a page of a stream should hold, encoded: pages of larger rows ask for fewer rows (at least
- *     10), so that what a stream holds is bounded in bytes, not only in rows
+ *     10), and a page stops at this many characters of text when rows grow within it, so that what a stream holds
+ *     is bounded in bytes, not only in rows
  * @param pageQueryConcurrency page queries of all streams that may run at once, so that streams can never hold
  *     more than this many pool connections and plain requests keep the rest
  * @param retryAfter what a refused stream is told to wait

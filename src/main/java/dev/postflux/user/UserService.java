@@ -9,8 +9,10 @@ import dev.postflux.common.web.PageRequest;
 import dev.postflux.common.web.Preconditions;
 import dev.postflux.post.PostResponse;
 import dev.postflux.post.PostService;
+import dev.postflux.post.PostsOfAuthors;
 import dev.postflux.security.Actor;
 import dev.postflux.stream.KeysetStreams;
+import dev.postflux.stream.PageRows;
 import dev.postflux.stream.StreamRequest;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +95,8 @@ public class UserService {
     /** A page of users; with {@code include=posts}, every user's posts come from one more query, not one each. */
     public Mono<Page<UserResponse>> list(Role role, PageRequest page, FieldSelection selection) {
         return Page.of(users.page(role, page.after(), page.limit() + 1, selection), page.limit(), User::cursor)
-                .flatMap(result -> withPosts(result.items(), selection).map(items -> new Page<>(items, result.next())));
+                .flatMap(result -> withPosts(Long.MAX_VALUE, result.items(), selection)
+                        .map(read -> new Page<>(read.rows(), result.next())));
     }
 
     /** Every matching user, page after page as the client reads; posts are batched per page as in {@link #list}. */
@@ -101,9 +104,9 @@ public class UserService {
         return streams.stream(
                 request.after(),
                 request.limit(),
-                (after, size) -> users.page(role, after, size, selection)
+                query -> users.page(role, query.after(), query.rows(), selection)
                         .collectList()
-                        .flatMap(page -> withPosts(page, selection)),
+                        .flatMap(page -> withPosts(query.textBudget(), page, selection)),
                 UserResponse::cursor);
     }
 
@@ -133,13 +136,22 @@ public class UserService {
                 .then();
     }
 
-    private Mono<List<UserResponse>> withPosts(List<User> page, FieldSelection selection) {
-        Mono<Map<Long, List<PostResponse>>> embedded = selection.includes("posts")
-                ? posts.recentByAuthors(page.stream().map(User::id).toList(), EMBEDDED_POSTS)
-                : Mono.just(Map.of());
-        return embedded.map(byAuthor -> page.stream()
-                .map(user -> UserResponse.from(user, selection, byAuthor.getOrDefault(user.id(), List.of())))
-                .toList());
+    /**
+     * The page's users with their posts when the selection includes them: as many users, from the first, as
+     * {@code textBudget} characters of posts allow (the first at least), so that a stream's page of users whose
+     * posts are large holds a bounded number of bytes. The users' own columns are small: they are not counted.
+     */
+    private Mono<PageRows<UserResponse>> withPosts(long textBudget, List<User> page, FieldSelection selection) {
+        Mono<PostsOfAuthors> embedded = selection.includes("posts")
+                ? posts.recentByAuthorsUpTo(
+                        textBudget, page.stream().map(User::id).toList(), EMBEDDED_POSTS)
+                : Mono.just(new PostsOfAuthors(Map.of(), page.size()));
+        return embedded.map(read -> new PageRows<>(
+                page.subList(0, read.authorsCovered()).stream()
+                        .map(user -> UserResponse.from(
+                                user, selection, read.byAuthor().getOrDefault(user.id(), List.of())))
+                        .toList(),
+                read.authorsCovered() < page.size()));
     }
 
     /**

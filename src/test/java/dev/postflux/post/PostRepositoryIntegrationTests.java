@@ -18,7 +18,7 @@ class PostRepositoryIntegrationTests extends IntegrationTest {
     PostRepository posts;
 
     @Test
-    void fetchesTheNewestPostsOfSeveralAuthorsInOneStatement() {
+    void fetchesTheNewestPostsOfSeveralAuthorsInOneStatementInTheAuthorsOrder() {
         long ada = sql.insertUser("Ada", "ada@example.com", "member");
         long grace = sql.insertUser("Grace", "grace@example.com", "member");
         for (int i = 0; i < 4; i++) {
@@ -26,12 +26,12 @@ class PostRepositoryIntegrationTests extends IntegrationTest {
             sql.insertPost(grace, "grace-" + i, T0.plusSeconds(i));
         }
 
-        posts.recentByAuthors(new Long[] {ada, grace}, 3)
+        posts.recentByAuthors(new Long[] {grace, ada}, 3)
                 .map(Post::title)
                 .collectList()
                 .as(StepVerifier::create)
                 .assertNext(titles ->
-                        assertThat(titles).containsExactly("ada-3", "ada-2", "ada-1", "grace-3", "grace-2", "grace-1"))
+                        assertThat(titles).containsExactly("grace-3", "grace-2", "grace-1", "ada-3", "ada-2", "ada-1"))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
         assertThat(statements.queries()).hasSize(1);

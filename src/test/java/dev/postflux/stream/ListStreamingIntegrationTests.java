@@ -91,17 +91,9 @@ class ListStreamingIntegrationTests extends IntegrationTest {
                 + " FROM generate_series(1, 1300) g; COMMIT;");
         statements.clear();
 
-        var ids = http.get()
-                .uri("/posts")
-                .accept(MediaType.APPLICATION_NDJSON)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .returnResult(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .getResponseBody()
+        var ids = ndjson("/posts").stream()
                 .map(post -> ((Number) post.get("id")).longValue())
-                .collectList()
-                .block(Duration.ofSeconds(60));
+                .toList();
 
         assertThat(ids)
                 .isEqualTo(LongStream.rangeClosed(1, 1300)
