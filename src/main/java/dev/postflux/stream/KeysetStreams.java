@@ -49,62 +49,88 @@ public class KeysetStreams {
      */
     public <T> Flux<T> stream(
             Cursor after, long limit, Function<PageQuery, Mono<PageRows<T>>> fetchPage, Function<T, Cursor> cursorOf) {
+        return stream(after, limit, pageSize, fetchPage, cursorOf);
+    }
+
+    /**
+     * As {@link #stream(Cursor, long, Function, Function)}, with pages of at most {@code rowsAtMost} rows (and
+     * never more than {@code page-size}): for rows that bring others with them, such as users with their posts.
+     */
+    public <T> Flux<T> stream(
+            Cursor after,
+            long limit,
+            int rowsAtMost,
+            Function<PageQuery, Mono<PageRows<T>>> fetchPage,
+            Function<T, Cursor> cursorOf) {
         return Flux.deferContextual(context -> {
-            RowSizes sizes = RowSizes.of(context);
+            var reading = new Reading<>(fetchPage, RowSizes.of(context), limit, Math.min(rowsAtMost, pageSize));
             // The hand-off to another thread is what lets the next page's query start before the current page is
             // encoded: without it, a page's rows are encoded and written inside the onNext that delivers the page,
             // and expand() asks for the next page only after that returns, so PostgreSQL and the encoding took
             // turns (SSE of 100,000 posts: 91-101k rows/s without it, 109-117k with it; docs/benchmarks.md). Its
             // queue holds a few rows, not a page: pages are sized in bytes, a queue can only count rows.
             // A page that ends the list, or brings the rows read up to the limit, is the last one asked for.
-            return page(fetchPage, after, firstPageRows(sizes, limit), 0)
+            return reading.firstPage(after)
                     .expand(page -> page.isLast() || page.readSoFar() >= limit
                             ? Mono.empty()
-                            : nextPage(fetchPage, cursorOf.apply(page.lastRow()), sizes, limit, page.readSoFar()))
+                            : reading.nextPage(cursorOf.apply(page.lastRow()), page.readSoFar()))
                     .concatMap(page -> Flux.fromIterable(page.rows()), 1)
                     .publishOn(Schedulers.parallel(), MIN_PAGE_ROWS)
                     .take(limit, true);
         });
     }
 
-    /** Unmeasured rows may be 50 KB each: a stream whose rows are measured starts with a small page. */
-    private int firstPageRows(RowSizes sizes, long limit) {
-        return (int) Math.min(sizes == null ? pageSize : MIN_PAGE_ROWS, limit);
-    }
+    /** One stream's page queries: how it reads its pages, how large its rows are, and its limits. */
+    private final class Reading<T> {
 
-    /**
-     * About {@code page-bytes} of rows by the rows encoded so far. The second page waits for the first row to be
-     * measured: it is asked for as soon as the first page arrives, before any of its rows has been encoded.
-     */
-    private <T> Mono<Page<T>> nextPage(
-            Function<PageQuery, Mono<PageRows<T>>> fetchPage,
-            Cursor after,
-            RowSizes sizes,
-            long limit,
-            long readBefore) {
-        long left = limit - readBefore;
-        if (sizes == null) {
-            return page(fetchPage, after, (int) Math.min(pageSize, left), readBefore);
+        private final Function<PageQuery, Mono<PageRows<T>>> fetchPage;
+        /** Null when nothing measures the stream's rows. */
+        private final RowSizes sizes;
+
+        private final long limit;
+        private final int rowsAtMost;
+
+        Reading(Function<PageQuery, Mono<PageRows<T>>> fetchPage, RowSizes sizes, long limit, int rowsAtMost) {
+            this.fetchPage = fetchPage;
+            this.sizes = sizes;
+            this.limit = limit;
+            this.rowsAtMost = rowsAtMost;
         }
-        return sizes.firstRowMeasured()
-                .then(Mono.defer(() -> page(
-                        fetchPage,
-                        after,
-                        (int) Math.min(sizes.rowsIn(pageBytes, MIN_PAGE_ROWS, pageSize), left),
-                        readBefore)));
-    }
 
-    private <T> Mono<Page<T>> page(
-            Function<PageQuery, Mono<PageRows<T>>> fetchPage, Cursor after, int size, long readBefore) {
-        var query = new PageQuery(after, size, pageBytes);
-        return pageSlots
-                .withPoolable(slot -> fetchPage.apply(query).timeout(pageQueryTimeout))
-                .next()
-                .map(read -> new Page<>(
-                        read.rows(),
-                        size,
-                        read.stoppedAtBudget(),
-                        readBefore + read.rows().size()));
+        /** Unmeasured rows may be 50 KB each: a stream whose rows are measured starts with a small page. */
+        Mono<Page<T>> firstPage(Cursor after) {
+            return page(
+                    after, (int) Math.min(sizes == null ? rowsAtMost : Math.min(MIN_PAGE_ROWS, rowsAtMost), limit), 0);
+        }
+
+        /**
+         * About {@code page-bytes} of rows by the rows encoded so far. The second page waits for the first row to be
+         * measured: it is asked for as soon as the first page arrives, before any of its rows has been encoded.
+         */
+        Mono<Page<T>> nextPage(Cursor after, long readBefore) {
+            long left = limit - readBefore;
+            if (sizes == null) {
+                return page(after, (int) Math.min(rowsAtMost, left), readBefore);
+            }
+            return sizes.firstRowMeasured()
+                    .then(Mono.defer(() -> page(
+                            after,
+                            (int) Math.min(
+                                    sizes.rowsIn(pageBytes, Math.min(MIN_PAGE_ROWS, rowsAtMost), rowsAtMost), left),
+                            readBefore)));
+        }
+
+        private Mono<Page<T>> page(Cursor after, int size, long readBefore) {
+            var query = new PageQuery(after, size, pageBytes);
+            return pageSlots
+                    .withPoolable(slot -> fetchPage.apply(query).timeout(pageQueryTimeout))
+                    .next()
+                    .map(read -> new Page<>(
+                            read.rows(),
+                            size,
+                            read.stoppedAtBudget(),
+                            readBefore + read.rows().size()));
+        }
     }
 
     /**

@@ -17,8 +17,8 @@ public record PageRows<T>(List<T> rows, boolean stoppedAtBudget) {
 
     /**
      * Reads {@code rows} until their text reaches {@code textBudget} characters (the row that reaches it is the
-     * page's last, so a page always moves the stream on), then cancels the query: what the database sends of the
-     * rest is dropped by the driver as it arrives, never held.
+     * page's last, so a page always moves the stream on), then cancels the query. The driver does not stop
+     * PostgreSQL: the rest of the page still arrives on the connection and is dropped as it arrives, never held.
      */
     public static <T> Mono<PageRows<T>> upTo(long textBudget, Flux<T> rows, ToLongFunction<T> textLength) {
         return Mono.defer(() -> {
@@ -31,10 +31,5 @@ public record PageRows<T>(List<T> rows, boolean stoppedAtBudget) {
                     .collectList()
                     .map(read -> new PageRows<>(read, stopped[0]));
         });
-    }
-
-    /** Rows read whole: nothing in them can be large. */
-    public static <T> PageRows<T> all(List<T> rows) {
-        return new PageRows<>(rows, false);
     }
 }

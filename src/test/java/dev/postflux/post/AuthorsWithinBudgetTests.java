@@ -2,6 +2,7 @@ package dev.postflux.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,15 +13,10 @@ class AuthorsWithinBudgetTests {
     void stopsAtTheFirstAuthorAfterTheBudgetWithEveryAuthorBeforeItWhole() {
         var budget = new AuthorsWithinBudget(250, List.of(7L, 8L, 9L));
 
-        assertThat(budget.takes(post(7, 100))).isTrue();
-        assertThat(budget.takes(post(7, 100))).isTrue();
-        assertThat(budget.takes(post(8, 100)))
-                .as("the budget is not reached yet")
-                .isTrue();
-        assertThat(budget.takes(post(8, 100)))
-                .as("an author is read whole, past the budget")
-                .isTrue();
-        assertThat(budget.takes(post(9, 1))).isFalse();
+        // 8's second post goes past the budget: an author is read whole.
+        List<Boolean> taken = takes(budget, post(7, 100), post(7, 100), post(8, 100), post(8, 100), post(9, 1));
+
+        assertThat(taken).containsExactly(true, true, true, true, false);
         assertThat(budget.covered()).isEqualTo(2);
     }
 
@@ -28,9 +24,9 @@ class AuthorsWithinBudgetTests {
     void coversTheFirstAuthorHoweverLargeTheirPosts() {
         var budget = new AuthorsWithinBudget(10, List.of(7L, 8L));
 
-        assertThat(budget.takes(post(7, 1_000))).isTrue();
-        assertThat(budget.takes(post(7, 1_000))).isTrue();
-        assertThat(budget.takes(post(8, 1))).isFalse();
+        List<Boolean> taken = takes(budget, post(7, 1_000), post(7, 1_000), post(8, 1));
+
+        assertThat(taken).containsExactly(true, true, false);
         assertThat(budget.covered()).isEqualTo(1);
     }
 
@@ -38,8 +34,9 @@ class AuthorsWithinBudgetTests {
     void countsAuthorsWithoutPostsBeforeTheStopAsCovered() {
         var budget = new AuthorsWithinBudget(100, List.of(7L, 8L, 9L, 10L));
 
-        assertThat(budget.takes(post(7, 100))).isTrue();
-        assertThat(budget.takes(post(10, 1))).isFalse();
+        List<Boolean> taken = takes(budget, post(7, 100), post(10, 1));
+
+        assertThat(taken).containsExactly(true, false);
         assertThat(budget.covered()).as("7 with its post, 8 and 9 with none").isEqualTo(3);
     }
 
@@ -47,8 +44,23 @@ class AuthorsWithinBudgetTests {
     void coversEveryAuthorWhenTheBudgetIsNotReached() {
         var budget = new AuthorsWithinBudget(1_000, List.of(7L, 8L, 9L));
 
-        assertThat(budget.takes(post(8, 100))).isTrue();
+        List<Boolean> taken = takes(budget, post(8, 100));
+
+        assertThat(taken).containsExactly(true);
         assertThat(budget.covered()).isEqualTo(3);
+    }
+
+    /** Offers the posts in turn, as a reading does, until the first it refuses: what it answered to each. */
+    private static List<Boolean> takes(AuthorsWithinBudget budget, PostResponse... posts) {
+        List<Boolean> answers = new ArrayList<>();
+        for (PostResponse post : posts) {
+            boolean taken = budget.takes(post);
+            answers.add(taken);
+            if (!taken) {
+                break;
+            }
+        }
+        return answers;
     }
 
     private static PostResponse post(long authorId, int bodyLength) {
