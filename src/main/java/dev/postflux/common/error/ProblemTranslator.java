@@ -13,9 +13,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.pool.PoolAcquirePendingLimitException;
 import tools.jackson.core.JacksonException;
@@ -83,9 +81,7 @@ final class ProblemTranslator {
     }
 
     private static ErrorResponse tooLarge() {
-        var status = HttpStatus.CONTENT_TOO_LARGE;
-        return new ErrorResponseException(
-                status, ProblemDetail.forStatusAndDetail(status, "The request body exceeds the size limit"), null);
+        return new StacklessProblem(HttpStatus.CONTENT_TOO_LARGE, "The request body exceeds the size limit");
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -90,7 +89,7 @@ public final class Problems {
     }
 
     private static ErrorResponseException problem(HttpStatus status, String detail) {
-        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+        return new StacklessProblem(status, detail);
     }
 
     private static String describe(List<FieldError> errors) {
