@@ -89,18 +89,20 @@ public class KeysetStreams {
 
         private final long limit;
         private final int rowsAtMost;
+        /** {@link #MIN_PAGE_ROWS}, unless pages are capped below it. */
+        private final int rowsAtLeast;
 
         Reading(Function<PageQuery, Mono<PageRows<T>>> fetchPage, RowSizes sizes, long limit, int rowsAtMost) {
             this.fetchPage = fetchPage;
             this.sizes = sizes;
             this.limit = limit;
             this.rowsAtMost = rowsAtMost;
+            this.rowsAtLeast = Math.min(MIN_PAGE_ROWS, rowsAtMost);
         }
 
         /** Unmeasured rows may be 50 KB each: a stream whose rows are measured starts with a small page. */
         Mono<Page<T>> firstPage(Cursor after) {
-            return page(
-                    after, (int) Math.min(sizes == null ? rowsAtMost : Math.min(MIN_PAGE_ROWS, rowsAtMost), limit), 0);
+            return page(after, (int) Math.min(sizes == null ? rowsAtMost : rowsAtLeast, limit), 0);
         }
 
         /**
@@ -115,8 +117,7 @@ public class KeysetStreams {
             return sizes.firstRowMeasured()
                     .then(Mono.defer(() -> page(
                             after,
-                            (int) Math.min(
-                                    sizes.rowsIn(pageBytes, Math.min(MIN_PAGE_ROWS, rowsAtMost), rowsAtMost), left),
+                            (int) Math.min(sizes.rowsIn(pageBytes, rowsAtLeast, rowsAtMost), left),
                             readBefore)));
         }
 
