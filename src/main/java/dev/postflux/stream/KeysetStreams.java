@@ -49,21 +49,22 @@ public class KeysetStreams {
      */
     public <T> Flux<T> stream(
             Cursor after, long limit, Function<PageQuery, Mono<PageRows<T>>> fetchPage, Function<T, Cursor> cursorOf) {
-        return stream(after, limit, pageSize, fetchPage, cursorOf);
+        return stream(after, limit, 1, fetchPage, cursorOf);
     }
 
     /**
-     * As {@link #stream(Cursor, long, Function, Function)}, with pages of at most {@code rowsAtMost} rows (and
-     * never more than {@code page-size}): for rows that bring others with them, such as users with their posts.
+     * As {@link #stream(Cursor, long, Function, Function)}, for rows that each bring up to {@code rowsEach} rows
+     * of the database with them (a user with its posts): a page asks for at most {@code page-size} of those in all,
+     * at least one row.
      */
     public <T> Flux<T> stream(
             Cursor after,
             long limit,
-            int rowsAtMost,
+            int rowsEach,
             Function<PageQuery, Mono<PageRows<T>>> fetchPage,
             Function<T, Cursor> cursorOf) {
         return Flux.deferContextual(context -> {
-            var reading = new Reading<>(fetchPage, RowSizes.of(context), limit, Math.min(rowsAtMost, pageSize));
+            var reading = new Reading<>(fetchPage, RowSizes.of(context), limit, Math.max(1, pageSize / rowsEach));
             // The hand-off to another thread is what lets the next page's query start before the current page is
             // encoded: without it, a page's rows are encoded and written inside the onNext that delivers the page,
             // and expand() asks for the next page only after that returns, so PostgreSQL and the encoding took

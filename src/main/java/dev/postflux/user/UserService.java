@@ -30,13 +30,6 @@ public class UserService {
     /** How many of a user's posts its representation embeds; the rest are at /users/{id}/posts. */
     public static final int EMBEDDED_POSTS = 20;
 
-    /**
-     * Users a stream's page holds at most when they come with their posts: up to 1,000 posts in all, as many as a
-     * page of posts. A page stops at its text budget, but the database sends the rest of the page's posts anyway
-     * (the driver drops them), so what a page may ask for is bounded too (docs/streaming.md).
-     */
-    public static final int STREAMED_USERS_WITH_POSTS_PER_PAGE = 1_000 / EMBEDDED_POSTS;
-
     /** What a single user shows by default: everything, with profile and newest posts. */
     static final FieldSelection DETAIL = FieldSelection.all(UserColumns.ATTRIBUTES, UserColumns.RELATIONS);
 
@@ -111,7 +104,10 @@ public class UserService {
         return streams.stream(
                 request.after(),
                 request.limit(),
-                selection.includes("posts") ? STREAMED_USERS_WITH_POSTS_PER_PAGE : Integer.MAX_VALUE,
+                // A page stops at its text budget, but the database sends the rest of the page's posts anyway (the
+                // driver drops them), so a page of users with their posts asks for no more posts than a page of
+                // posts: page-size / 20 users (docs/streaming.md).
+                selection.includes("posts") ? EMBEDDED_POSTS : 1,
                 query -> users.page(role, query.after(), query.rows(), selection)
                         .collectList()
                         .flatMap(page -> withPosts(query.textBudget(), page, selection)),

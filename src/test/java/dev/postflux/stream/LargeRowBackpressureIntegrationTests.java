@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.postflux.support.IntegrationTest;
 import dev.postflux.support.RawHttpStream;
-import dev.postflux.support.StatementRecorder.Execution;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,11 +92,8 @@ class LargeRowBackpressureIntegrationTests extends IntegrationTest {
 
     /** The rows the page queries asked for (their LIMIT, the last value bound), at most the table. */
     private long rowsRead() {
-        long asked = statements.executions().stream()
-                .filter(execution -> execution.sql().contains("FROM posts p")
-                        && execution.sql().contains("ORDER BY p.created_at DESC"))
-                .map(Execution::values)
-                .mapToLong(values -> ((Number) values.get(values.size() - 1)).longValue())
+        long asked = statements.pageLimits("FROM posts p").stream()
+                .mapToLong(Long::longValue)
                 .sum();
         return Math.min(asked, POSTS);
     }

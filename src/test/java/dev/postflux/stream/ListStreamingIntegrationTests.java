@@ -100,9 +100,9 @@ class ListStreamingIntegrationTests extends IntegrationTest {
                         .map(id -> 1301 - id)
                         .boxed()
                         .toList());
-        assertThat(pageLimits())
-                .contains(1_000)
-                .anySatisfy(limit -> assertThat(limit).isLessThan(50));
+        assertThat(statements.pageLimits("FROM posts p"))
+                .contains(1_000L)
+                .anySatisfy(limit -> assertThat(limit).isLessThan(50L));
     }
 
     @Test
@@ -198,20 +198,14 @@ class ListStreamingIntegrationTests extends IntegrationTest {
 
         assertThat(sse("/posts?limit=20")).hasSize(21); // and the end event
 
-        assertThat(pageLimits())
+        assertThat(statements.pageLimits("FROM posts p"))
                 .as("the LIMITs of the page queries")
                 .isNotEmpty()
-                .allSatisfy(limit -> assertThat(limit).isLessThanOrEqualTo(20));
-        assertThat(pageLimits().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
-    }
-
-    /** The LIMIT of each page query of posts, in the order sent. */
-    private List<Integer> pageLimits() {
-        return statements.executions().stream()
-                .filter(execution -> execution.sql().contains("FROM posts p"))
-                .map(execution ->
-                        ((Number) execution.values().get(execution.values().size() - 1)).intValue())
-                .toList();
+                .allSatisfy(limit -> assertThat(limit).isLessThanOrEqualTo(20L));
+        assertThat(statements.pageLimits("FROM posts p").stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(20L);
     }
 
     private List<ServerSentEvent<Map<String, Object>>> sse(String uri) {

@@ -3,7 +3,6 @@ package dev.postflux.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.support.IntegrationTest;
-import dev.postflux.support.StatementRecorder.Execution;
 import dev.postflux.user.UserService;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,10 +68,10 @@ class PageBudgetIntegrationTests extends IntegrationTest {
         assertThat(users)
                 .allSatisfy(user -> assertThat((List<?>) user.get("posts"))
                         .hasSize(((Number) user.get("id")).longValue() <= 100 ? 3 : 1));
-        assertThat(pageLimits("FROM users u"))
+        assertThat(statements.pageLimits("FROM users u"))
                 .as("users asked for by each page: their posts come with them")
-                .allSatisfy(
-                        limit -> assertThat(limit).isLessThanOrEqualTo(UserService.STREAMED_USERS_WITH_POSTS_PER_PAGE));
+                .allSatisfy(limit ->
+                        assertThat(limit).isLessThanOrEqualTo(properties.pageSize() / UserService.EMBEDDED_POSTS));
         LongPredicate large = id -> id <= 100;
         assertThat(largeRowsPerPage(cursorIds("FROM users u"), large))
                 .as("users with %d characters of posts each page held", 3 * LONGEST_BODY)
@@ -104,23 +103,10 @@ class PageBudgetIntegrationTests extends IntegrationTest {
 
     /** The id of the cursor each page query of this list was asked with; the first page's (none) past the end. */
     private List<Long> cursorIds(String from) {
-        return statements.executions().stream()
-                .filter(execution ->
-                        execution.sql().contains(from) && execution.sql().contains("DESC LIMIT"))
-                .map(Execution::values)
+        return statements.pageQueries(from).stream()
                 .map(values -> values.size() >= 3 // created_at, id, LIMIT: the id is the one before the LIMIT
                         ? ((Number) values.get(values.size() - 2)).longValue()
                         : PAST_THE_END)
-                .toList();
-    }
-
-    /** The LIMIT of each page query of this list, the last value bound. */
-    private List<Long> pageLimits(String from) {
-        return statements.executions().stream()
-                .filter(execution ->
-                        execution.sql().contains(from) && execution.sql().contains("DESC LIMIT"))
-                .map(Execution::values)
-                .map(values -> ((Number) values.get(values.size() - 1)).longValue())
                 .toList();
     }
 

@@ -51,6 +51,25 @@ public class StatementRecorder implements ConnectionFactoryDecorator {
                 .toList();
     }
 
+    /**
+     * The bound values of each keyset page query whose SQL reads {@code from} (such as {@code "FROM posts p"}), in
+     * the order sent: the statements that end {@code ... DESC LIMIT $n}.
+     */
+    public List<List<Object>> pageQueries(String from) {
+        return executions().stream()
+                .filter(execution ->
+                        execution.sql().contains(from) && execution.sql().contains("DESC LIMIT"))
+                .map(Execution::values)
+                .toList();
+    }
+
+    /** The LIMIT of each of {@link #pageQueries}: the value they bind last. */
+    public List<Long> pageLimits(String from) {
+        return pageQueries(from).stream()
+                .map(values -> ((Number) values.get(values.size() - 1)).longValue())
+                .toList();
+    }
+
     /** The values of the statement's first (usually only) set of bindings. */
     private static List<Object> values(QueryInfo query) {
         if (query.getBindingsList().isEmpty()) {

@@ -6,9 +6,9 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * A problem the API answers on purpose (404, 429, 503...), without a stack trace. Filling one in walks the whole
- * reactive stack of the request: under a flood of refused writes it was 7% of the server's CPU, a third of what
- * refusing cost, and nothing reads it: the problem says what happened, and {@link ProblemExceptionHandler} logs
- * stack traces only for the errors it does not recognise, which are never these.
+ * reactive stack of the request: under a flood of refused writes it was 7% of the server's CPU samples, and
+ * without it a refusal took 40% less CPU (docs/benchmarks.md). Nothing reads it: the problem says what happened,
+ * and {@link ProblemExceptionHandler} logs stack traces only for the errors it does not recognise, never these.
  */
 final class StacklessProblem extends ErrorResponseException {
 
