@@ -109,6 +109,11 @@ public record DatabaseUrl(
         Map<String, String> jdbcParameters = new LinkedHashMap<>(parameters);
         // Start-up must fail within seconds on a black-holed host, not after the OS gives up.
         jdbcParameters.putIfAbsent("connectTimeout", "5");
+        // ... and on a host that accepts the connection and then says nothing (a frozen PostgreSQL, a port that is
+        // not PostgreSQL's): connectTimeout ends at the TCP handshake, and pgjdbc would wait for the server's first
+        // message forever, deaf even to SIGTERM, which waits for the start-up to finish. loginTimeout bounds the
+        // whole opening, TLS and authentication included.
+        jdbcParameters.putIfAbsent("loginTimeout", "10");
         String query = jdbcParameters.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));

@@ -8,14 +8,13 @@ import dev.postflux.support.ChildJvm;
 import dev.postflux.support.DisposableDatabase;
 import dev.postflux.support.FreePorts;
 import dev.postflux.support.ServerProcess;
+import dev.postflux.support.SilentPeer;
 import dev.postflux.support.Tokens;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -46,32 +45,46 @@ class StartupFailureTests {
 
     @Test
     void exitsWithinTheDeadlineWhenTheHostDoesNotAnswer() throws Exception {
-        var run = start("postgres://postflux:pw@10.255.255.1:5432/postflux");
+        try (var host = SilentPeer.unanswered()) {
+            var run = start("postgres://postflux:pw@127.0.0.1:" + host.port() + "/postflux");
 
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.elapsed()).isLessThan(DEADLINE);
-        assertThat(run.output()).contains("PostgreSQL unreachable at postgresql://postflux@10.255.255.1:5432/postflux");
+            assertThat(run.exitCode()).isNotZero();
+            assertThat(run.elapsed()).isLessThan(DEADLINE);
+            assertThat(run.output())
+                    .contains("PostgreSQL unreachable at postgresql://postflux@127.0.0.1:" + host.port() + "/postflux");
+        }
+    }
+
+    /** A frozen PostgreSQL, or a port that is not PostgreSQL's: the connection opens and nothing is ever said. */
+    @Test
+    void exitsWithinTheDeadlineWhenTheConnectionOpensButNothingAnswers() throws Exception {
+        try (var host = SilentPeer.mute()) {
+            var run = start("postgres://postflux:pw@127.0.0.1:" + host.port() + "/postflux");
+
+            assertThat(run.exitCode()).isNotZero();
+            assertThat(run.elapsed()).isLessThan(DEADLINE);
+            assertThat(run.output())
+                    .contains("PostgreSQL unreachable at postgresql://postflux@127.0.0.1:" + host.port() + "/postflux")
+                    .doesNotContain("Netty started");
+        }
     }
 
     @Test
     void waitsForADatabaseThatComesUpWithinTheRetryWindowThenMigratesAndServes() throws Exception {
         try (var database = DisposableDatabase.start()) {
             database.stop();
-            var starting = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return ServerProcess.startOn(database.url(), "--spring.flyway.connect-retries=10");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            // Down for a few seconds while the server is starting, as in a compose stack starting in any order.
-            await().pollDelay(Duration.ofSeconds(3))
-                    .atMost(Duration.ofSeconds(4))
-                    .until(() -> true);
-            assertThat(starting).isNotDone();
-            database.startAgain();
+            // Down while the server is starting, as in a compose stack starting in any order, and kept down until
+            // the server has failed to connect at least once: only then is the retry what brings it up.
+            try (var server = ServerProcess.launch(database.url(), "--spring.flyway.connect-retries=30")) {
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> server.output().contains("Retrying in ") || !server.isAlive());
+                assertThat(server.isAlive())
+                        .as("still starting after a failed connection")
+                        .isTrue();
+                database.startAgain();
 
-            try (var server = starting.get(90, TimeUnit.SECONDS)) {
+                server.awaitServing();
                 assertThat(server.output())
                         .contains("Database schema at version ")
                         .contains("Netty started");

@@ -42,6 +42,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on a free port against {@code databaseUrl} and waits until it serves requests. */
     public static ServerProcess startOn(String databaseUrl, String... arguments) throws IOException {
+        return launch(databaseUrl, arguments).awaitServing();
+    }
+
+    /** Starts the server on a free port against {@code databaseUrl}, without waiting: see {@link #awaitServing}. */
+    public static ServerProcess launch(String databaseUrl, String... arguments) throws IOException {
         int port = FreePorts.next();
         Path output = Files.createTempFile("postflux-server", ".log");
         List<String> command = new ArrayList<>(ChildJvm.running(PostFluxApplication.class));
@@ -52,14 +57,22 @@ public final class ServerProcess implements AutoCloseable {
         // As IntegrationTest's server: tokens signed with the test secret, no write rate limit (tests are one client).
         builder.environment().put("POSTFLUX_SECURITY_JWT_HMAC_SECRET", Tokens.SECRET);
         builder.environment().put("POSTFLUX_SECURITY_RATE_LIMIT_ENABLED", "false");
-        var server = new ServerProcess(builder.start(), output, port);
+        return new ServerProcess(builder.start(), output, port);
+    }
+
+    /** Waits until the server serves requests; fails, with its output, if it exits first. */
+    public ServerProcess awaitServing() throws IOException {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> server.answers() || !server.process.isAlive());
-        if (!server.process.isAlive()) {
-            throw new IllegalStateException("The server exited at start-up:\n" + server.output());
+                .until(() -> answers() || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IllegalStateException("The server exited at start-up:\n" + output());
         }
-        return server;
+        return this;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public int port() {
