@@ -127,7 +127,11 @@ class PostHandler {
     private static ServerResponse.BodyBuilder ok(PostResponse post) {
         var response = ServerResponse.ok();
         if (post.version() != null) {
-            response.eTag(Preconditions.etag(post.version()));
+            var relations = post.relationsFingerprint();
+            response.eTag(
+                    relations == null
+                            ? Preconditions.etag(post.version())
+                            : Preconditions.etag(post.version(), relations));
         }
         return response;
     }

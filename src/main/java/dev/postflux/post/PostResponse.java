@@ -3,6 +3,7 @@ package dev.postflux.post;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.postflux.common.web.Cursor;
+import dev.postflux.common.web.Fingerprint;
 import dev.postflux.common.web.Keyed;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -42,6 +43,18 @@ public record PostResponse(
         return author == null
                 ? length
                 : length + author.name().length() + author.email().length();
+    }
+
+    /** What its version does not cover: the embedded author; null when it is not embedded. */
+    @JsonIgnore
+    public Fingerprint relationsFingerprint() {
+        return author == null
+                ? null
+                : new Fingerprint()
+                        .add(author.id())
+                        .add(author.name())
+                        .add(author.email())
+                        .add(author.role());
     }
 
     public static PostResponse from(Post post) {

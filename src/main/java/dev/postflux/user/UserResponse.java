@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.postflux.common.web.Cursor;
 import dev.postflux.common.web.FieldSelection;
+import dev.postflux.common.web.Fingerprint;
 import dev.postflux.common.web.Keyed;
 import dev.postflux.post.PostResponse;
 import dev.postflux.profile.ProfileResponse;
@@ -40,6 +41,29 @@ public record UserResponse(
     @JsonIgnore
     public Cursor cursor() {
         return new Cursor(createdAt, id);
+    }
+
+    /**
+     * What its version does not cover: the embedded profile and posts (each post by its id and version, which
+     * every change to it, its tags included, moves); null when neither is embedded.
+     */
+    @JsonIgnore
+    public Fingerprint relationsFingerprint() {
+        if (profile == null && posts == null) {
+            return null;
+        }
+        var fingerprint = new Fingerprint();
+        if (profile != null) {
+            fingerprint.add(profile.isPresent() ? "profile" : "no profile");
+            profile.ifPresent(shown -> fingerprint.add(shown.bio()).add(shown.website()));
+        }
+        if (posts != null) {
+            fingerprint.add(posts.size());
+            for (PostResponse post : posts) {
+                fingerprint.add(post.id()).add(post.version() == null ? null : (long) post.version());
+            }
+        }
+        return fingerprint;
     }
 
     static UserResponse from(User user, FieldSelection selection, List<PostResponse> posts) {

@@ -19,7 +19,8 @@ class DatabaseUrlTests {
         assertThat(url.username()).isEqualTo("app");
         assertThat(url.password()).isEqualTo("p@ss:word");
         assertThat(url.jdbcUrl())
-                .isEqualTo("jdbc:postgresql://db.example.com:6543/shop?sslmode=require&connectTimeout=5&loginTimeout=10");
+                .isEqualTo(
+                        "jdbc:postgresql://db.example.com:6543/shop?sslmode=require&connectTimeout=5&loginTimeout=10");
         var options = url.r2dbcOptions();
         assertThat(options.getValue(ConnectionFactoryOptions.PASSWORD)).hasToString("p@ss:word");
         assertThat(options.getValue(Option.valueOf("sslMode"))).isEqualTo("require");

@@ -91,9 +91,10 @@ class OpenApiConfiguration {
                 "IfMatch",
                 new HeaderParameter()
                         .name("If-Match")
-                        .description("\"<version>\" from the ETag, or a list of them (\"1\", \"2\"): the write happens"
-                                + " only if the resource is still at one of those versions, else 412. Weak tags"
-                                + " (W/\"1\") never match. * only requires the resource to exist")
+                        .description("an ETag (\"<version>\" or \"<version>-<fingerprint>\"), or a list of them"
+                                + " (\"1\", \"2\"): the write happens only if the resource is still at one of those"
+                                + " versions, else 412; a fingerprint is not compared. Weak tags (W/\"1\") never"
+                                + " match. * only requires the resource to exist")
                         .schema(new JsonSchema().types(Set.of("string")).example("\"1\"")),
                 "LastEventId",
                 new HeaderParameter()
@@ -106,7 +107,9 @@ class OpenApiConfiguration {
         return Map.of(
                 "ETag",
                 new Header()
-                        .description("\"<version>\" of the resource, for If-Match")
+                        .description("\"<version>\" of the resource, followed by -<fingerprint> (16 hex digits)"
+                                + " when the representation embeds relations, which changes when they do; for"
+                                + " If-Match (the version part) and If-None-Match")
                         .schema(new JsonSchema().types(Set.of("string")).example("\"1\"")),
                 "Location",
                 new Header().description("the new resource").schema(new JsonSchema().types(Set.of("string"))),

@@ -12,6 +12,12 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 /**
  * Optimistic concurrency over HTTP: a resource's {@code version} is its entity tag ({@code ETag: "3"}), and
  * {@code If-Match} makes a write conditional on it (RFC 9110 section 13.1.1).
+ *
+ * <p>A representation that embeds relations (a user with its profile and posts, a post with its author) changes
+ * when they do, though its version does not: its tag adds their fingerprint ({@code "3-9f86d081884c7d65"}), so that
+ * {@code If-None-Match} never answers {@code 304} for a representation that has changed. A write compares only the
+ * version part: it changes the resource's own attributes, which the version covers, and is not in conflict with a
+ * post added to the user meanwhile.
  */
 public final class Preconditions {
 
@@ -22,12 +28,17 @@ public final class Preconditions {
      * A version as {@link #etag} writes it. Strong comparison is character by character, so {@code "01"} is not
      * {@code "1"}; nine digits keep it an int.
      */
-    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
+    private static final Pattern VERSION = Pattern.compile("([1-9][0-9]{0,8})(-[0-9a-f]{16})?");
 
     private Preconditions() {}
 
     public static String etag(int version) {
         return "\"" + version + "\"";
+    }
+
+    /** The tag of a representation that embeds relations: the version, then the relations' fingerprint. */
+    public static String etag(int version, Fingerprint relations) {
+        return "\"" + version + "-" + relations.hex() + "\"";
     }
 
     /**
@@ -49,8 +60,9 @@ public final class Preconditions {
             Matcher tag = ENTITY_TAG.matcher(value);
             while (tag.find()) {
                 boolean strong = tag.group(1) == null;
-                if (strong && VERSION.matcher(tag.group(2)).matches()) {
-                    versions.add(Integer.parseInt(tag.group(2)));
+                Matcher version = VERSION.matcher(tag.group(2));
+                if (strong && version.matches()) {
+                    versions.add(Integer.parseInt(version.group(1)));
                 }
             }
         }

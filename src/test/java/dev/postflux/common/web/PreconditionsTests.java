@@ -27,8 +27,27 @@ class PreconditionsTests {
     }
 
     @Test
+    void readsTheVersionOfATagWithTheFingerprintOfRelations() {
+        assertThat(Preconditions.requiredVersions(ifMatch("\"3-9f86d081884c7d65\"", "\"4\"")))
+                .containsExactly(3, 4);
+        assertThat(Preconditions.etag(3, new Fingerprint().add("x"))).matches("\"3-[0-9a-f]{16}\"");
+    }
+
+    @Test
     void namesNoVersionForWeakTagsOrTagsItNeverIssues() {
-        for (String header : new String[] {"W/\"2\"", "\"02\"", "\"0\"", "\"9999999999\"", "\"x\"", "2", ""}) {
+        for (String header : new String[] {
+            "W/\"2\"",
+            "\"02\"",
+            "\"0\"",
+            "\"9999999999\"",
+            "\"x\"",
+            "2",
+            "",
+            "W/\"3-9f86d081884c7d65\"",
+            "\"3-9F86D081884C7D65\"",
+            "\"3-9f86\"",
+            "\"3-\""
+        }) {
             assertThat(Preconditions.requiredVersions(ifMatch(header)))
                     .as(header)
                     .isEmpty();
