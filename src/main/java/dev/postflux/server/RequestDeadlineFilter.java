@@ -4,7 +4,6 @@ import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.Negotiation;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -28,9 +26,10 @@ import reactor.netty.Connection;
  * request is cancelled (which cancels a read's query and returns its connection) and answered: a read 503 with
  * Retry-After, a write 504 (its outcome is unknown).
  *
- * <p>Streams (SSE, NDJSON) are exempt: they last as long as the list, and bound each page query instead. A request
- * that names a stream in its Accept header is not timed at all; one that accepts anything and is answered with a
- * stream is left alone when its deadline fires.
+ * <p>Streams (SSE, NDJSON) are exempt: they last as long as the list, and bound each page query instead. What
+ * counts is what the request is answered with, not what its Accept header names: a stream is left alone when its
+ * deadline fires. (Until 2026-12-06 a request naming a stream type in Accept at any weight, {@code q=0} included,
+ * was not timed at all, though answered with plain JSON.)
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -46,9 +45,6 @@ class RequestDeadlineFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (streamed(exchange)) {
-            return chain.filter(exchange);
-        }
         return chain.filter(exchange).timeout(deadline(exchange), Mono.error(() -> pastDeadline(exchange)));
     }
 
@@ -93,9 +89,10 @@ class RequestDeadlineFilter implements WebFilter {
     }
 
     /**
-     * A request that did not ask for a stream by name may still get one: {@code GET /events} answers SSE to a
-     * client that sends no Accept header or {@code *&#47;*} (curl, most HTTP libraries). Its handler has set the
-     * stream's content type by the time the deadline fires, and the stream then lasts as long as it must.
+     * Whether the request is being answered as a stream: its handler has set the stream's content type by the time
+     * the deadline fires, and the stream then lasts as long as it must. This also covers a request that did not ask
+     * for a stream by name ({@code GET /events} answers SSE to a client that sends no Accept header or
+     * {@code *&#47;*}, as curl and most HTTP libraries do).
      */
     private static boolean answeredAsStream(ServerWebExchange exchange) {
         MediaType answered = exchange.getResponse().getHeaders().getContentType();
@@ -105,16 +102,5 @@ class RequestDeadlineFilter implements WebFilter {
     private static EventLoop eventLoop(ServerWebExchange exchange) {
         Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
         return request instanceof Connection connection ? connection.channel().eventLoop() : null;
-    }
-
-    private static boolean streamed(ServerWebExchange exchange) {
-        List<MediaType> acceptHeader;
-        try {
-            acceptHeader = exchange.getRequest().getHeaders().getAccept();
-        } catch (InvalidMediaTypeException malformed) {
-            return false; // not a stream: the route's content negotiation answers 400
-        }
-        return acceptHeader.stream()
-                .anyMatch(accepted -> Negotiation.isStreamed(accepted) && !accepted.isWildcardType());
     }
 }

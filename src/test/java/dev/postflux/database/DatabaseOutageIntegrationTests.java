@@ -183,6 +183,14 @@ class DatabaseOutageIntegrationTests {
             // so the wait allows three times that. How long each answer took is asserted below.
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> load.outcomes(startedAfter(frozen)).size() > 50);
+            // A request answered with JSON is timed, whatever stream types its Accept header also names.
+            http.get()
+                    .uri("/users/{id}", userId)
+                    .header(HttpHeaders.ACCEPT, "application/json, text/event-stream;q=0")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(503)
+                    .expectBody();
             // Plain requests that need no database keep being answered while it is frozen.
             http.get()
                     .uri("/no-such-route")

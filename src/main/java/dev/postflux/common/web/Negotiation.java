@@ -1,7 +1,6 @@
 package dev.postflux.common.web;
 
 import dev.postflux.common.error.Problems;
-import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -28,7 +27,14 @@ public final class Negotiation {
         return choose(request, List.of(MediaType.APPLICATION_JSON));
     }
 
-    /** @param producible in the server's order of preference, used when the client has none */
+    /**
+     * The producible type the client weighs highest (RFC 9110 section 12.5.1): each type takes the weight of the most
+     * specific range that matches it, so {@code application/json;q=0, *&#47;*} refuses JSON and accepts the rest,
+     * and {@code application/*;q=0.9, application/json;q=0.1} prefers any other application type to JSON. Equal
+     * weights go to the server's order.
+     *
+     * @param producible in the server's order of preference, used when the client has none
+     */
     public static MediaType choose(ServerRequest request, List<MediaType> producible) {
         List<MediaType> accepted;
         try {
@@ -39,13 +45,47 @@ public final class Negotiation {
         if (accepted.isEmpty()) {
             return producible.get(0);
         }
-        return accepted.stream()
-                .filter(type -> type.getQualityValue() > 0)
-                .sorted(Comparator.comparingDouble(MediaType::getQualityValue)
-                        .reversed()
-                        .thenComparing(type -> type.isWildcardType() || type.isWildcardSubtype()))
-                .flatMap(type -> producible.stream().filter(type::includes))
-                .findFirst()
-                .orElseThrow(() -> new NotAcceptableStatusException(producible));
+        MediaType chosen = null;
+        double chosenWeight = 0;
+        for (MediaType candidate : producible) {
+            double weight = weightOf(candidate, accepted);
+            if (weight > chosenWeight) {
+                chosen = candidate;
+                chosenWeight = weight;
+            }
+        }
+        if (chosen == null) {
+            throw new NotAcceptableStatusException(producible);
+        }
+        return chosen;
+    }
+
+    /** The weight of the most specific accepted range that includes {@code candidate}; 0 when none does. */
+    private static double weightOf(MediaType candidate, List<MediaType> accepted) {
+        int mostSpecific = -1;
+        double weight = 0;
+        for (MediaType range : accepted) {
+            if (!range.includes(candidate)) {
+                continue;
+            }
+            int specificity = specificity(range);
+            if (specificity > mostSpecific) {
+                mostSpecific = specificity;
+                weight = range.getQualityValue();
+            }
+        }
+        return weight;
+    }
+
+    /** {@code *&#47;*} less than {@code type/*} less than {@code type/subtype}, less than with parameters besides q. */
+    private static int specificity(MediaType range) {
+        if (range.isWildcardType()) {
+            return 0;
+        }
+        if (range.isWildcardSubtype()) {
+            return 1;
+        }
+        int parameters = range.getParameters().size() - (range.getParameters().containsKey("q") ? 1 : 0);
+        return 2 + parameters;
     }
 }
