@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -16,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.resource.NoResourceFoundException;
@@ -38,9 +40,14 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     private final ServerResponse.Context context;
     private final RouteMethods routeMethods;
+    private final RefusedBodies refusedBodies;
 
-    ProblemExceptionHandler(ServerCodecConfigurer codecs, RouteMethods routeMethods) {
+    ProblemExceptionHandler(
+            ServerCodecConfigurer codecs,
+            RouteMethods routeMethods,
+            @Value("${spring.codec.max-in-memory-size:1MB}") DataSize largestBody) {
         this.routeMethods = routeMethods;
+        this.refusedBodies = new RefusedBodies(largestBody.toBytes());
         this.context = new ServerResponse.Context() {
             @Override
             public List<HttpMessageWriter<?>> messageWriters() {
@@ -71,11 +78,6 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     }
 
     private final ThrottledLog unavailableLog = new ThrottledLog(java.time.Duration.ofSeconds(1));
-
-    private static boolean carriesBody(ServerWebExchange exchange) {
-        HttpHeaders request = exchange.getRequest().getHeaders();
-        return request.getContentLength() > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING);
-    }
 
     private static String rootCause(Throwable error) {
         Throwable root = error;
@@ -121,17 +123,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         HttpHeaders headers = problem.getHeaders();
         exchange.getResponse().getHeaders().remove(HttpHeaders.CONTENT_TYPE);
 
-        // A body refused before it was read (401, 403, 404...) is read and dropped first: Reactor Netty would
-        // otherwise wait for it before reading the next request on the connection, and a keep-alive client would
-        // stall (KeepAliveIntegrationTests). A body already read (or being read: 413) cannot be read twice; fine.
-        Mono<Void> drained = carriesBody(exchange)
-                ? exchange.getRequest()
-                        .getBody()
-                        .doOnNext(org.springframework.core.io.buffer.DataBufferUtils::release)
-                        .then()
-                        .onErrorResume(alreadyRead -> Mono.empty())
-                : Mono.empty();
-        return drained.then(ServerResponse.status(problem.getStatusCode())
+        return refusedBodies
+                .drain(exchange)
+                .then(ServerResponse.status(problem.getStatusCode())
                         .headers(h -> h.addAll(headers))
                         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                         .bodyValue(body))
