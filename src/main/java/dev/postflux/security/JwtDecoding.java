@@ -1,5 +1,6 @@
 package dev.postflux.security;
 
+import dev.postflux.common.web.CanonicalNumbers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,14 +91,9 @@ public final class JwtDecoding {
         return check(ok, "The token was issued in the future (" + JwtClaimNames.IAT + ")");
     }
 
+    /** One spelling per user: the rate limiter and the stream limiter key on it. */
     private static boolean isUserId(String value) {
-        if (value == null
-                || value.isEmpty()
-                || value.length() > 18
-                || !value.chars().allMatch(Character::isDigit)) {
-            return false;
-        }
-        return Long.parseLong(value) > 0;
+        return CanonicalNumbers.positiveLong(value) > 0;
     }
 
     private static OAuth2TokenValidatorResult check(boolean ok, String description) {

@@ -123,6 +123,20 @@ class AuthenticationIntegrationTests extends IntegrationTest {
         expectInvalidToken(Tokens.signed(ada, claims -> claims.subject("ada@example.com")));
     }
 
+    /** One spelling per user: the write and stream limits key on it. */
+    @Test
+    void rejectsATokenWhoseSubjectSpellsAUserIdOtherwiseThanPlainly() {
+        long id = ada;
+        String arabicIndic = String.valueOf(id)
+                .chars()
+                .map(digit -> '\u0660' + (digit - '0'))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        for (String subject : new String[] {"0" + id, "+" + id, arabicIndic, "0", "-" + id, "99999999999999999999"}) {
+            expectInvalidToken(Tokens.signed(ada, claims -> claims.subject(subject)));
+        }
+    }
+
     @Test
     void rejectsATokenWithAnUnknownRole() {
         expectInvalidToken(Tokens.signed(ada, claims -> claims.claim("role", "superuser")));

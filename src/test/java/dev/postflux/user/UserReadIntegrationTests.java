@@ -107,15 +107,28 @@ class UserReadIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void rejectsANonNumericId() {
+    void rejectsAnIdThatIsNotAPositiveIntegerWrittenPlainly() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        // Java would read "+1", "01" and Arabic-Indic digits as the same id: one resource, many addresses.
+        for (String id :
+                new String[] {"abc", "0", "-" + ada, "+" + ada, "0" + ada, "\u0661", "1e3", "99999999999999999999"}) {
+            http.get()
+                    .uri("/users/{id}", id)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("id");
+        }
         http.get()
-                .uri("/users/abc")
+                .uri("/users?limit={limit}", "\u0661")
                 .exchange()
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[0].field")
-                .isEqualTo("id");
+                .isEqualTo("limit");
     }
 
     @Test

@@ -13,14 +13,9 @@ public final class PathIds {
     }
 
     public static long positive(ServerRequest request, String variable) {
-        String text = request.pathVariable(variable);
-        try {
-            long id = Long.parseLong(text);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        long id = CanonicalNumbers.positiveLong(request.pathVariable(variable));
+        if (id > 0) {
+            return id;
         }
         throw Problems.invalid(variable, "must be a positive integer");
     }

@@ -50,7 +50,7 @@ public final class QueryParameters {
     public Optional<Integer> integer(String name, int min, int max) {
         return get(name).map(text -> {
             try {
-                int value = Integer.parseInt(text);
+                int value = CanonicalNumbers.integer(text);
                 if (value >= min && value <= max) {
                     return value;
                 }
