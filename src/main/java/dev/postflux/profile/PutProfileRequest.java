@@ -17,7 +17,7 @@ public record PutProfileRequest(
      * the length limit, on the event loop. One character of the first class is all the rule needs, as the second
      * class takes the rest. {@code PutProfileRequestTests} checks that both forms accept the same strings.
      */
-    static final String WEBSITE = "^https?://[^\\s/?#][^\\s]*$";
+    public static final String WEBSITE = "(?U)^https?://[^\\s/?#][^\\s]*$";
 
     public PutProfileRequest {
         website = website == null || website.isBlank() ? null : website.strip();

@@ -29,7 +29,7 @@ public record CreateUserRequest(
      * with a character after it"; whenever some dot there qualifies, the first dot after the first character does too,
      * so only that dot is tried. {@code CreateUserRequestTests} checks that both forms accept the same strings.
      */
-    static final String EMAIL = "^[^@\\s]+@[^@\\s][^@\\s.]*\\.[^@\\s]+$";
+    public static final String EMAIL = "(?U)^[^@\\s]+@[^@\\s][^@\\s.]*\\.[^@\\s]+$";
 
     public CreateUserRequest {
         name = name == null ? null : name.strip();

@@ -348,6 +348,33 @@ class UserCreateIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void readsJsonUnderAnyJsonTypeAndNothingElse() {
+        for (String type : new String[] {"application/x-ndjson", "text/json-ish", "application/jsonl"}) {
+            http.post()
+                    .uri("/users")
+                    .header("Content-Type", type)
+                    .bodyValue("{\"name\":\"Ada\",\"email\":\"ada@example.com\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(415)
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo(415);
+        }
+        assertThat(sql.count("users")).isZero();
+        for (String type : new String[] {"application/json;charset=utf-8", "application/merge-patch+json"}) {
+            http.post()
+                    .uri("/users")
+                    .header("Content-Type", type)
+                    .bodyValue("{\"name\":\"Ada\",\"email\":\"" + type.length() + "@example.com\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody();
+        }
+    }
+
+    @Test
     void refusesUnacceptableRepresentationsBeforeWritingAnything() {
         http.post()
                 .uri("/users")

@@ -1,5 +1,6 @@
 package dev.postflux.common.error;
 
+import dev.postflux.common.web.WellFormedTextDeserializer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +49,12 @@ final class JsonInputProblems {
                 && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             return "must be one of " + enumValues(format.getTargetType());
+        }
+        if (error instanceof InvalidFormatException format
+                && format.getValue() instanceof String text
+                && WellFormedTextDeserializer.hasUnpairedSurrogate(text)) {
+            // The one check of a string's form the parser makes for us (common/web/WellFormedTextDeserializer).
+            return "must be well-formed Unicode text (it has an unpaired surrogate)";
         }
         if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return "must be " + describe(mismatch.getTargetType());

@@ -23,8 +23,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * JSON as the API speaks it: strict on input (unknown fields, wrong types, numbers for enums, duplicate keys and
- * oversized documents are errors, never silently coerced) and timestamps as ISO-8601 UTC with milliseconds on output.
+ * JSON as the API speaks it: strict on input (unknown fields, wrong types, numbers for enums, duplicate keys,
+ * text that is not well-formed Unicode and oversized documents are errors, never silently coerced) and timestamps as ISO-8601 UTC with milliseconds on output.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonConfiguration {
@@ -70,8 +70,10 @@ public class JsonConfiguration {
                         config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .addModule(new SimpleModule("postflux-timestamps")
-                        .addSerializer(Instant.class, new TimestampSerializer()));
+                .addModule(
+                        new SimpleModule("postflux-timestamps").addSerializer(Instant.class, new TimestampSerializer()))
+                .addModule(new SimpleModule("postflux-well-formed-text")
+                        .addDeserializer(String.class, new WellFormedTextDeserializer()));
     }
 
     /** {@code 2026-06-14T09:12:00.000Z}: always UTC, always three fraction digits, as the API promises. */

@@ -75,6 +75,15 @@ class ActuatorIntegrationTests extends IntegrationTest {
             properties.load(git);
             body.jsonPath("$.git.commit.id.full").isEqualTo(properties.getProperty("git.commit.id.full"));
         }
+        // Public: what was built, never who built it where.
+        body.jsonPath("$.git.commit.user")
+                .doesNotExist()
+                .jsonPath("$.git.build")
+                .doesNotExist()
+                .jsonPath("$.git.commit.message.full")
+                .doesNotExist()
+                .jsonPath("$.git.remote")
+                .doesNotExist();
     }
 
     @Test
