@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Builds the token decoder: signature (HMAC secret or the identity provider's JWK set), then expiry, not-before,
@@ -39,7 +40,10 @@ public final class JwtDecoding {
     public static ReactiveJwtDecoder decoder(SecurityProperties.Jwt jwt, String hmacSecret, Clock clock) {
         NimbusReactiveJwtDecoder decoder;
         if (jwt.hasJwkSetUri()) {
-            var builder = NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri().toString());
+            var builder = NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri().toString())
+                    .webClient(WebClient.builder()
+                            .filter(new KeySetFetchLimit(clock))
+                            .build());
             jwt.jwsAlgorithms().forEach(name -> builder.jwsAlgorithm(signatureAlgorithm(name)));
             decoder = builder.build();
         } else {

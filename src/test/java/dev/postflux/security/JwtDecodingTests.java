@@ -11,14 +11,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.postflux.support.Tokens;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,37 +30,20 @@ class JwtDecodingTests {
     private static final String ISSUER = "https://idp.example.com/";
     private static final String AUDIENCE = "postflux";
 
-    private static HttpServer identityProvider;
+    private static IdentityProvider identityProvider;
     private static RSAKey providerKey;
     private static ReactiveJwtDecoder decoder;
 
     @BeforeAll
     static void identityProvider() throws Exception {
         providerKey = new RSAKeyGenerator(2048).keyID("provider-key").generate();
-        byte[] jwks = new JWKSet(providerKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        identityProvider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        identityProvider.createContext("/jwks.json", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            exchange.getResponseBody().write(jwks);
-            exchange.close();
-        });
-        identityProvider.start();
-        var jwt = new SecurityProperties.Jwt(
-                null,
-                URI.create("http://127.0.0.1:" + identityProvider.getAddress().getPort() + "/jwks.json"),
-                List.of("RS256"),
-                ISSUER,
-                AUDIENCE,
-                "sub",
-                "role",
-                Duration.ofSeconds(30));
-        decoder = JwtDecoding.decoder(jwt, null, Clock.systemUTC());
+        identityProvider = new IdentityProvider(new JWKSet(providerKey.toPublicJWK()));
+        decoder = JwtDecoding.decoder(identityProvider.settings(ISSUER, AUDIENCE), null, Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
-        identityProvider.stop(0);
+        identityProvider.close();
     }
 
     @Test
