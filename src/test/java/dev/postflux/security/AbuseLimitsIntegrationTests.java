@@ -54,34 +54,55 @@ class AbuseLimitsIntegrationTests extends IntegrationTest {
 
     @Test
     void capsStringLengths() {
-        post(Map.of("title", "x".repeat(201))).expectStatus().isBadRequest().expectBody();
-        post(Map.of("title", "ok", "body", "x".repeat(50_001)))
-                .expectStatus()
-                .isBadRequest()
-                .expectBody();
-        post(Map.of("title", "ok", "tags", List.of("x".repeat(51))))
-                .expectStatus()
-                .isBadRequest()
-                .expectBody();
-
+        refused(Map.of("title", "x".repeat(201)), "title");
+        refused(Map.of("title", "ok", "body", "x".repeat(50_001)), "body");
+        refused(Map.of("title", "ok", "tags", List.of("x".repeat(51))), "tags[0]");
         assertThat(sql.count("posts")).isZero();
+
+        // At the limits exactly: accepted.
+        post(Map.of("title", "x".repeat(200), "body", "x".repeat(50_000), "tags", List.of("x".repeat(50))))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Void.class);
+        assertThat(sql.count("posts")).isEqualTo(1);
     }
 
     @Test
     void capsPostsPerSignUp() {
-        var posts = Collections.nCopies(101, Map.of("title", "Spam"));
+        signUp("spam@example.com", 101)
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("posts");
+        assertThat(sql.count("users")).isEqualTo(1);
 
-        anonymous
+        signUp("hundred@example.com", 100).expectStatus().isCreated().expectBody(Void.class);
+        assertThat(sql.count("posts")).isEqualTo(100);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec signUp(String email, int posts) {
+        return anonymous
                 .post()
                 .uri("/users")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Spammer", "email", "spam@example.com", "posts", posts))
-                .exchange()
+                .bodyValue(Map.of(
+                        "name",
+                        "Spammer",
+                        "email",
+                        email,
+                        "posts",
+                        Collections.nCopies(posts, Map.of("title", "Spam"))))
+                .exchange();
+    }
+
+    private void refused(Map<String, ?> body, String field) {
+        post(body)
                 .expectStatus()
                 .isBadRequest()
-                .expectBody();
-
-        assertThat(sql.count("users")).isEqualTo(1);
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(field);
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(Map<String, ?> body) {

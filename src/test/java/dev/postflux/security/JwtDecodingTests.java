@@ -67,8 +67,21 @@ class JwtDecodingTests {
     }
 
     @Test
-    void refusesAnHmacTokenEvenIfItNamesTheKey() {
+    void refusesAnHmacTokenEvenIfItNamesTheKey() throws Exception {
         expectRefused(Tokens.signed(Tokens.SECRET, claims()));
+        // The classic confusion: HS256 keyed with the provider's public key, which anyone can download.
+        for (byte[] publicKey : new byte[][] {
+            providerKey.toRSAPublicKey().getEncoded(),
+            providerKey.toPublicJWK().toJSONString().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        }) {
+            var token = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID("provider-key")
+                            .build(),
+                    claims());
+            token.sign(new com.nimbusds.jose.crypto.MACSigner(publicKey));
+            expectRefused(token.serialize());
+        }
     }
 
     @Test

@@ -21,9 +21,16 @@ public final class TestDatabase {
 
     private TestDatabase() {}
 
-    /** The URL the server under test gets as {@code DATABASE_URL}; null when a container serves as service connection. */
+    /**
+     * The database as a {@code DATABASE_URL}: what a server started in another process, or a second server in this
+     * one, is given. (The server of the integration tests gets a container as a service connection instead.)
+     */
     public static synchronized String url() {
         start();
+        if (container != null) {
+            return "postgres://" + container.getUsername() + ":" + container.getPassword() + "@" + container.getHost()
+                    + ":" + container.getMappedPort(5432) + "/" + container.getDatabaseName();
+        }
         return url;
     }
 

@@ -147,7 +147,7 @@ class UserListIntegrationTests extends IntegrationTest {
         }
         var stop = new AtomicBoolean();
         var inserter = Executors.newSingleThreadExecutor();
-        inserter.submit(() -> {
+        var inserts = inserter.submit(() -> {
             for (int i = 0; !stop.get(); i++) {
                 sql.insertUser("New " + i, "new" + i + "@example.com", "member");
             }
@@ -164,16 +164,26 @@ class UserListIntegrationTests extends IntegrationTest {
                         .expectBody(
                                 new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {})
                         .returnResult();
+                assertThat(result.getResponseBody()).hasSizeLessThanOrEqualTo(7);
                 result.getResponseBody().forEach(user -> seen.add((String) user.get("name")));
                 String link = result.getResponseHeaders().getFirst(HttpHeaders.LINK);
                 var matcher = link == null ? null : NEXT.matcher(link);
                 next = matcher != null && matcher.find() ? matcher.group(1) : null;
+                assertThat(next)
+                        .as("the next link keeps the page size")
+                        .satisfiesAnyOf(
+                                link0 -> assertThat(link0).isNull(),
+                                link0 -> assertThat(link0).contains("limit=7"));
             }
         } finally {
             stop.set(true);
             inserter.shutdown();
             assertThat(inserter.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
+        inserts.get(); // the inserter's own failure, if any
+        assertThat(sql.queryForObject("SELECT count(*) FROM users WHERE name LIKE 'New %'", Long.class))
+                .as("rows inserted during the walk")
+                .isPositive();
 
         assertThat(new HashSet<>(seen)).as("no row twice").hasSize(seen.size());
         assertThat(seen)
