@@ -8,6 +8,7 @@ import io.r2dbc.proxy.core.BoundValue;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.core.QueryInfo;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -74,6 +75,11 @@ final class SqlLog implements ConnectionFactoryDecorator {
         if (value.isNull()) {
             return "null";
         }
-        return showBinds ? String.valueOf(value.getValue()) : "?";
+        if (!showBinds) {
+            return "?";
+        }
+        // Spring's DatabaseClient binds Parameters (a value with its type), not the values themselves.
+        Object bound = value.getValue();
+        return String.valueOf(bound instanceof Parameter parameter ? parameter.getValue() : bound);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
@@ -90,13 +91,21 @@ class SqlLogIntegrationTests extends IntegrationTest {
                         .flatMap(result -> result.map(row -> row.get("shown", String.class)))
                         .single(),
                 Connection::close);
+        // Through Spring's DatabaseClient, as the server's own statements go: it binds Parameters, not values.
+        var viaDatabaseClient = DatabaseClient.create(connections)
+                .sql("SELECT :value::text AS shown")
+                .bind("value", "spring-bind-value")
+                .map(row -> row.get("shown", String.class))
+                .one();
 
         StepVerifier.create(query).expectNext("visible-bind-value").verifyComplete();
+        StepVerifier.create(viaDatabaseClient).expectNext("spring-bind-value").verifyComplete();
         // The console is written in batches, off the logging thread (AsyncConsoleLogging): the line comes shortly
         // after.
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(sqlLines(output))
-                        .anyMatch(line -> line.contains("SELECT $1::text AS shown [$1=visible-bind-value]")));
+                        .anyMatch(line -> line.contains("SELECT $1::text AS shown [$1=visible-bind-value]"))
+                        .anyMatch(line -> line.contains("AS shown [$1=spring-bind-value]")));
     }
 
     private static List<String> sqlLines(CapturedOutput output) {
