@@ -1,5 +1,6 @@
 package dev.postflux.security;
 
+import java.util.function.BiConsumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
  * response already has is left alone; the three cache headers go together, only when the response has none of
  * them and never on a 304 (whose caching headers must be the 200's); HSTS only over HTTPS.
  */
-final class SecurityHeaders implements ServerHttpHeadersWriter {
+public final class SecurityHeaders implements ServerHttpHeadersWriter {
 
     static final String NO_CACHE = "no-cache, no-store, max-age=0, must-revalidate";
     static final String HSTS = "max-age=31536000 ; includeSubDomains";
@@ -49,6 +50,21 @@ final class SecurityHeaders implements ServerHttpHeadersWriter {
         setIfAbsent(headers, XSS_PROTECTION, "0");
         setIfAbsent(headers, REFERRER_POLICY, "no-referrer");
         return Mono.empty();
+    }
+
+    /**
+     * The headers every response of ours carries, for an answer written below Spring (a request target that is not
+     * a URI, server/MalformedRequestTarget): no caching, and the browser hardening above. No HSTS: it is for HTTPS
+     * only, and such an answer does not know its scheme.
+     */
+    public static void forAnswersBelowSpring(BiConsumer<String, String> set) {
+        set.accept(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+        set.accept(HttpHeaders.PRAGMA, "no-cache");
+        set.accept(HttpHeaders.EXPIRES, "0");
+        set.accept(CONTENT_TYPE_OPTIONS, "nosniff");
+        set.accept(FRAME_OPTIONS, "DENY");
+        set.accept(XSS_PROTECTION, "0");
+        set.accept(REFERRER_POLICY, "no-referrer");
     }
 
     private static void setIfAbsent(HttpHeaders headers, String name, String value) {

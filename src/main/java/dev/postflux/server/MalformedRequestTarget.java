@@ -1,5 +1,7 @@
 package dev.postflux.server;
 
+import dev.postflux.common.web.RequestIds;
+import dev.postflux.security.SecurityHeaders;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,11 +25,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class MalformedRequestTarget extends ChannelInboundHandlerAdapter {
 
-    private static final byte[] PROBLEM = ("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                    + "\"detail\":\"The request target is not a valid URI: percent signs must be followed by two"
-                    + " hexadecimal digits, and spaces, brackets and other characters not allowed in a URI must be"
-                    + " percent-encoded\"}")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final String DETAIL = "The request target is not a valid URI: percent signs must be followed by"
+            + " two hexadecimal digits, and spaces, brackets and other characters not allowed in a URI must be"
+            + " percent-encoded";
 
     private boolean rejected;
 
@@ -41,12 +41,20 @@ final class MalformedRequestTarget extends ChannelInboundHandlerAdapter {
             rejected = true;
             ReferenceCountUtil.release(message);
             ctx.channel().config().setAutoRead(false);
+            // As every answer of ours: a request id (the client's, when sane), in the body and as a header, and the
+            // security headers; the request id is a hex or [A-Za-z0-9._:-] string, safe inside JSON as it is.
+            String requestId = RequestIds.givenOrNew(request.headers().get(RequestIds.HEADER));
+            byte[] problem = ("{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"" + DETAIL + "\",\"requestId\":\""
+                            + requestId + "\"}")
+                    .getBytes(StandardCharsets.US_ASCII);
             var response = new DefaultFullHttpResponse(
-                    request.protocolVersion(), HttpResponseStatus.BAD_REQUEST, Unpooled.wrappedBuffer(PROBLEM));
+                    request.protocolVersion(), HttpResponseStatus.BAD_REQUEST, Unpooled.wrappedBuffer(problem));
             response.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, PROBLEM.length)
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, problem.length)
+                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                    .set(RequestIds.HEADER, requestId);
+            SecurityHeaders.forAnswersBelowSpring(response.headers()::set);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }

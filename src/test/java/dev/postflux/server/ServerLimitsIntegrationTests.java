@@ -73,13 +73,17 @@ class ServerLimitsIntegrationTests extends IntegrationTest {
     @Test
     void answersAMalformedRequestTargetWithAProblem() throws IOException {
         try (var socket = connect()) {
-            send(socket, "GET /users?limit=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            send(socket, "GET /users?limit=%zz HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: trace-42\r\n\r\n");
 
             String response = readAll(socket, Duration.ofSeconds(10));
             assertThat(response)
                     .startsWith("HTTP/1.1 400")
                     .containsIgnoringCase("content-type: application/problem+json")
-                    .contains("\"status\":400", "percent signs must be followed by two hexadecimal digits");
+                    .contains("\"status\":400", "percent signs must be followed by two hexadecimal digits")
+                    .contains("\"requestId\":\"trace-42\"")
+                    .containsIgnoringCase("x-request-id: trace-42")
+                    .containsIgnoringCase("x-content-type-options: nosniff")
+                    .containsIgnoringCase("cache-control: no-cache, no-store");
         }
         try (var socket = connect()) {
             send(socket, "GET /users?limit=20 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");

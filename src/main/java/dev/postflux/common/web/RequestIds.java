@@ -28,7 +28,11 @@ public final class RequestIds {
     }
 
     static String fromHeaderOrNew(ServerHttpRequest request) {
-        String given = request.getHeaders().getFirst(HEADER);
+        return givenOrNew(request.getHeaders().getFirst(HEADER));
+    }
+
+    /** The client's own id when it is a sane one, else a new one: for answers given before an exchange exists. */
+    public static String givenOrNew(String given) {
         if (given != null && ACCEPTABLE.matcher(given).matches()) {
             return given;
         }
