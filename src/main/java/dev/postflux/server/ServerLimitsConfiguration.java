@@ -6,6 +6,7 @@ import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import reactor.netty.NettyPipeline;
 
 /** Applies {@link ServerLimitsProperties} to Reactor Netty's HTTP server. */
@@ -15,6 +16,21 @@ class ServerLimitsConfiguration {
     @Bean
     ConnectionCap connectionCap(ServerLimitsProperties limits) {
         return new ConnectionCap(limits.maxConnections(), limits.retryAfter());
+    }
+
+    /**
+     * Behind proxies we trust, the client's address is the one they forwarded (TrustedProxies). Spring's own
+     * forward-headers strategies take the left-most forwarded address, which a client can make up: refused alongside.
+     */
+    @Bean
+    NettyServerCustomizer clientAddressBehindProxies(ServerLimitsProperties limits, Environment environment) {
+        var proxies = new TrustedProxies(limits.trustedProxies());
+        String strategy = environment.getProperty("server.forward-headers-strategy", "none");
+        if (!proxies.isEmpty() && !strategy.equalsIgnoreCase("none")) {
+            throw new IllegalStateException("postflux.server.trusted-proxies replaces server.forward-headers-strategy,"
+                    + " which takes the left-most forwarded address, one a client can make up: unset the strategy");
+        }
+        return server -> proxies.isEmpty() ? server : server.forwarded(proxies);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.postflux.server;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,4 +31,5 @@ public record ServerLimitsProperties(
         @DefaultValue("10s") Duration bodyTimeout,
         @DefaultValue("15s") Duration requestTimeout,
         @DefaultValue("60s") Duration writeStallTimeout,
-        @DefaultValue("1s") Duration retryAfter) {}
+        @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue({}) List<String> trustedProxies) {}

@@ -32,7 +32,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "postflux.security.rate-limit.refill-period=1h",
             "postflux.streaming.max-streams-per-client=2",
             "postflux.security.cors.allowed-origins=https://app.example.com",
-            "postflux.security.public-reads=false"
+            "postflux.security.public-reads=false",
+            "postflux.server.trusted-proxies=127.0.0.1,::1"
         })
 class SecurityLimitsIntegrationTests extends IntegrationTest {
 
@@ -43,6 +44,41 @@ class SecurityLimitsIntegrationTests extends IntegrationTest {
 
     @Autowired
     StreamLimiter streams;
+
+    /**
+     * Behind a trusted proxy that appends to X-Forwarded-For, the client is the right-most address the proxy did not
+     * add: what the client wrote to the left of it does not buy it a fresh bucket.
+     */
+    @Test
+    void keysAnonymousWritesOnTheAddressTheTrustedProxyForwarded() {
+        for (int i = 0; i < 3; i++) {
+            signUpVia("6.6.6." + i + ", 10.9.9.9", "spoof" + i + "@example.com")
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(Void.class);
+        }
+        signUpVia("6.6.6.99, 10.9.9.9", "spoof99@example.com")
+                .expectStatus()
+                .isEqualTo(429)
+                .expectBody(Void.class);
+        signUpVia("10.9.9.9, 127.0.0.1", "proxied@example.com")
+                .expectStatus()
+                .isEqualTo(429)
+                .expectBody(Void.class);
+
+        signUpVia("10.9.9.8", "other@example.com").expectStatus().isCreated().expectBody(Void.class);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec signUpVia(
+            String forwardedFor, String email) {
+        return anonymous
+                .post()
+                .uri("/users")
+                .header("X-Forwarded-For", forwardedFor)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Someone", "email", email))
+                .exchange();
+    }
 
     @Test
     void limitsTheWritesOfEachClientWith429AndRetryAfter() {

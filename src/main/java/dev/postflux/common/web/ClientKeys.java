@@ -7,7 +7,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Who a client is for its limits (write rate, open streams): the user id of its token when it has one, else its
- * remote address. Behind a proxy, set {@code server.forward-headers-strategy} so that the address is the client's.
+ * remote address. Behind proxies, {@code postflux.server.trusted-proxies} makes the address the client's
+ * (server/TrustedProxies).
  */
 public final class ClientKeys {
 
