@@ -47,10 +47,13 @@ final class SecurityProblems
 
     /**
      * The firewall refused the request before any route (an unknown HTTP method, an encoded slash or dot segment in
-     * the path): its own handler answered a bare 400 with no body (found by the input fuzz test).
+     * the path): its own handler answered a bare 400 with no body (found by the input fuzz test), and without the
+     * security headers, which Spring Security writes later in the chain.
      */
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+        // The firewall runs before the header writer: its refusal gets the security headers here.
+        SecurityHeaders.forAnswersBelowSpring(exchange.getResponse().getHeaders()::set);
         return Mono.error(Problems.badRequest(
                 "The request's method or path is not accepted (an unknown HTTP method, or an encoded slash,"
                         + " backslash, dot segment or control character in the path)"));

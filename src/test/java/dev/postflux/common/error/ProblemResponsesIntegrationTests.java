@@ -90,6 +90,15 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
         problem(response, 400)
                 .jsonPath("$.detail")
                 .value(detail -> assertThat((String) detail).contains("method or path is not accepted"));
+        anonymous
+                .method(HttpMethod.valueOf("ZQXMETHOD"))
+                .uri("/users")
+                .exchange()
+                .expectHeader()
+                .valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader()
+                .valueEquals("X-Frame-Options", "DENY")
+                .expectBody(Void.class);
     }
 
     @Test
