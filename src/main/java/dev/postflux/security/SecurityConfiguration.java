@@ -45,7 +45,9 @@ class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .cors(cors -> cors.configurationSource(CorsPolicy.source(properties.cors())))
+                // Spring Security's CORS filter, with a problem document for a refused origin (CorsRefusals).
+                .cors(ServerHttpSecurity.CorsSpec::disable)
+                .addFilterAt(new CorsRefusals(CorsPolicy.source(properties.cors())), SecurityWebFiltersOrder.CORS)
                 // Spring Security's default headers (and no-referrer), in one writer instead of its twelve.
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .addFilterAt(

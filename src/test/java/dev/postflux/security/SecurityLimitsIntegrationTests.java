@@ -205,8 +205,27 @@ class SecurityLimitsIntegrationTests extends IntegrationTest {
             String response =
                     new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-            assertThat(response).startsWith("HTTP/1.1 403").doesNotContainIgnoringCase("Access-Control-Allow-Origin");
+            assertThat(response)
+                    .startsWith("HTTP/1.1 403")
+                    .doesNotContainIgnoringCase("Access-Control-Allow-Origin")
+                    .containsIgnoringCase("content-type: application/problem+json")
+                    .contains("The origin https://evil.example.com may not call this API");
         }
+        anonymous
+                .options()
+                .uri("/users")
+                .header(HttpHeaders.ORIGIN, "https://evil.example.com")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(403);
     }
 
     @Test
