@@ -64,6 +64,35 @@ class OwnershipIntegrationTests extends IntegrationTest {
         assertThat(column("users", "name", grace)).isEqualTo("Grace");
     }
 
+    /** 403 comes before 412: a stale version on another's object must not tell the member it was stale. */
+    @Test
+    void forbidsAMemberWritingAnotherUsersObjectsEvenWithAStaleVersion() {
+        String stale = "\"7\"";
+        expectForbidden(asAda.patch()
+                .uri("/users/{id}", grace)
+                .header(HttpHeaders.IF_MATCH, stale)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Mallory"))
+                .exchange());
+        expectForbidden(asAda.delete()
+                .uri("/users/{id}", grace)
+                .header(HttpHeaders.IF_MATCH, stale)
+                .exchange());
+        expectForbidden(asAda.patch()
+                .uri("/posts/{id}", gracePost)
+                .header(HttpHeaders.IF_MATCH, stale)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Defaced"))
+                .exchange());
+        expectForbidden(asAda.delete()
+                .uri("/posts/{id}", gracePost)
+                .header(HttpHeaders.IF_MATCH, stale)
+                .exchange());
+
+        assertThat(column("users", "name", grace)).isEqualTo("Grace");
+        assertThat(column("posts", "title", gracePost)).isEqualTo("COBOL");
+    }
+
     @Test
     void forbidsAMemberToDeleteAnotherUser() {
         expectForbidden(asAda.delete().uri("/users/{id}", grace).exchange());

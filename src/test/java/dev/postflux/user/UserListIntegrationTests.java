@@ -141,6 +141,31 @@ class UserListIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void nextLinksKeepTheFiltersAndTheSelection() {
+        for (int i = 0; i < 5; i++) {
+            sql.insertUser("Admin " + i, "admin" + i + "@example.com", "admin", T0.plusSeconds(i));
+            sql.insertUser("Member " + i, "member" + i + "@example.com", "member", T0.plusSeconds(i));
+        }
+        List<String> names = new ArrayList<>();
+        String next = "/users?role=admin&limit=2&fields=name,role&include=profile";
+        while (next != null) {
+            var page = page(next);
+            for (Map<String, Object> user : page.rows()) {
+                assertThat(user)
+                        .containsEntry("role", "admin")
+                        .containsKey("profile")
+                        .doesNotContainKey("email");
+                names.add((String) user.get("name"));
+            }
+            next = page.next();
+            if (next != null) {
+                assertThat(next).contains("role=admin", "limit=2", "fields=name,role", "include=profile");
+            }
+        }
+        assertThat(names).containsExactly("Admin 4", "Admin 3", "Admin 2", "Admin 1", "Admin 0");
+    }
+
+    @Test
     void followingNextLinksVisitsEveryRowExactlyOnceWhileRowsAreInserted() throws Exception {
         for (int i = 0; i < 95; i++) {
             sql.insertUser("Existing " + i, "existing" + i + "@example.com", "member", T0.plusSeconds(i));
@@ -156,19 +181,10 @@ class UserListIntegrationTests extends IntegrationTest {
         try {
             String next = "/users?limit=7";
             while (next != null) {
-                var result = http.get()
-                        .uri(next)
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(
-                                new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {})
-                        .returnResult();
-                assertThat(result.getResponseBody()).hasSizeLessThanOrEqualTo(7);
-                result.getResponseBody().forEach(user -> seen.add((String) user.get("name")));
-                String link = result.getResponseHeaders().getFirst(HttpHeaders.LINK);
-                var matcher = link == null ? null : NEXT.matcher(link);
-                next = matcher != null && matcher.find() ? matcher.group(1) : null;
+                var page = page(next);
+                assertThat(page.rows()).hasSizeLessThanOrEqualTo(7);
+                page.rows().forEach(user -> seen.add((String) user.get("name")));
+                next = page.next();
                 assertThat(next)
                         .as("the next link keeps the page size")
                         .satisfiesAnyOf(
@@ -191,5 +207,21 @@ class UserListIntegrationTests extends IntegrationTest {
                 .containsAll(java.util.stream.IntStream.range(0, 95)
                         .mapToObj(i -> "Existing " + i)
                         .toList());
+    }
+
+    private record Page(List<Map<String, Object>> rows, String next) {}
+
+    /** One page of a list, and the URI of the next one (its Link rel="next"), null after the last. */
+    private Page page(String uri) {
+        var result = http.get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .returnResult();
+        String link = result.getResponseHeaders().getFirst(HttpHeaders.LINK);
+        var matcher = link == null ? null : NEXT.matcher(link);
+        return new Page(result.getResponseBody(), matcher != null && matcher.find() ? matcher.group(1) : null);
     }
 }
