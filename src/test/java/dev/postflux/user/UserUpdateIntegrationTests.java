@@ -43,12 +43,18 @@ class UserUpdateIntegrationTests extends IntegrationTest {
 
     @Test
     void changesUpdatedAtOnEveryUpdateEvenWithinOneMillisecond() {
-        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        // Last touched "in the future" (a clock that stepped back, or two updates within the same now()): now() is
+        // no help, and each update must still move updated_at, by the millisecond the trigger adds.
+        long ada = sql.insertUser(
+                "Ada", "ada@example.com", "member", java.time.Instant.now().plusSeconds(3600));
 
         sql.execute(
                 "UPDATE users SET name = 'A' WHERE id = " + ada + "; UPDATE users SET name = 'B' WHERE id = " + ada);
 
-        assertThat(sql.queryForObject("SELECT updated_at > created_at FROM users WHERE id = ?", Boolean.class, ada))
+        assertThat(sql.queryForObject(
+                        "SELECT updated_at - created_at = interval '2 milliseconds' FROM users WHERE id = ?",
+                        Boolean.class,
+                        ada))
                 .isTrue();
         assertThat(sql.queryForObject("SELECT version FROM users WHERE id = ?", Integer.class, ada))
                 .isEqualTo(3);
