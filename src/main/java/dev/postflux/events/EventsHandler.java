@@ -1,6 +1,7 @@
 package dev.postflux.events;
 
 import dev.postflux.common.error.Problems;
+import dev.postflux.common.web.ClientConnection;
 import dev.postflux.common.web.ClientKeys;
 import dev.postflux.common.web.Negotiation;
 import dev.postflux.common.web.QueryParameters;
@@ -68,8 +69,9 @@ class EventsHandler {
                 .flatMap(client -> ServerResponse.ok()
                         .contentType(MediaType.TEXT_EVENT_STREAM)
                         .cacheControl(CacheControl.noStore())
-                        .body(BodyInserters.fromDataBuffers(
-                                limiter.limitPerClient(client, frames).map(buffers::wrap))));
+                        .body(BodyInserters.fromDataBuffers(limiter.limitPerClient(client, frames)
+                                .takeUntilOther(ClientConnection.closed(request.exchange()))
+                                .map(buffers::wrap))));
     }
 
     /**

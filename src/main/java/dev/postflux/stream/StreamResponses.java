@@ -1,5 +1,6 @@
 package dev.postflux.stream;
 
+import dev.postflux.common.web.ClientConnection;
 import dev.postflux.common.web.ClientKeys;
 import dev.postflux.common.web.Keyed;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,8 @@ public class StreamResponses {
             ServerRequest request, ListFormat format, String eventType, Flux<T> rows, Function<T, Object> shape) {
         DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
         return ClientKeys.of(request.exchange()).flatMap(client -> {
-            Flux<DataBuffer> body = Flux.defer(() -> encoded(client, format, eventType, rows, shape))
+            Flux<DataBuffer> body = Flux.defer(() -> encoded(client, format, eventType, rows, shape)
+                            .takeUntilOther(ClientConnection.closed(request.exchange())))
                     // One piece at a time: Reactor Netty's demand then counts pieces of at most 16 KiB, not rows.
                     .concatMapIterable(StreamWrites::pieces, 1)
                     .map(buffers::wrap)

@@ -3,6 +3,7 @@ package dev.postflux.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.postflux.stream.StreamLimiter;
 import dev.postflux.support.IntegrationTest;
 import dev.postflux.support.ServerLeaks;
 import io.r2dbc.pool.ConnectionPool;
@@ -42,6 +43,9 @@ class CancellationIntegrationTests extends IntegrationTest {
 
     @Autowired
     ConnectionFactory connectionFactory;
+
+    @Autowired
+    StreamLimiter streams;
 
     @Test
     void aMultiStepWriteIsAllOrNothingUnderRandomCancellation() {
@@ -162,6 +166,8 @@ class CancellationIntegrationTests extends IntegrationTest {
         // two busy cores); what leaks never gets there.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(pool.getMetrics().orElseThrow().acquiredSize()).isZero();
+            // A stream whose client left before its first write once stayed open for good (ClientConnection).
+            assertThat(streams.openStreams()).as("open streams").isZero();
             assertThat(sql.queryForList(
                             "SELECT state || ': ' || query FROM pg_stat_activity WHERE application_name = 'postflux'"
                                     + " AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')",
