@@ -2,6 +2,7 @@ package dev.postflux.post;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.postflux.common.web.Trimmed;
 import dev.postflux.tag.TagNames;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -24,7 +25,7 @@ public record CreatePostRequest(
                 tags) {
 
     public CreatePostRequest {
-        title = title == null ? null : title.strip();
+        title = Trimmed.of(title);
         tags = tags == null ? List.of() : TagNames.normalizeEach(tags);
     }
 

@@ -3,6 +3,7 @@ package dev.postflux.post;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.postflux.common.web.Trimmed;
 import dev.postflux.tag.TagNames;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
@@ -37,7 +38,7 @@ public final class UpdatePostRequest {
 
     @JsonSetter(value = "title", nulls = Nulls.FAIL)
     void setTitle(String title) {
-        this.title = title.strip();
+        this.title = Trimmed.of(title);
     }
 
     @JsonSetter("body")

@@ -1,5 +1,6 @@
 package dev.postflux.user;
 
+import dev.postflux.common.web.Trimmed;
 import dev.postflux.post.CreatePostRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -32,7 +33,7 @@ public record CreateUserRequest(
     public static final String EMAIL = "(?U)^[^@\\s]+@[^@\\s][^@\\s.]*\\.[^@\\s]+$";
 
     public CreateUserRequest {
-        name = name == null ? null : name.strip();
+        name = Trimmed.of(name);
         email = email == null ? null : email.strip();
         role = role == null ? Role.MEMBER : role;
         posts = posts == null ? List.of() : posts;

@@ -3,6 +3,7 @@ package dev.postflux.user;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.postflux.common.web.Trimmed;
 import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.CodePointLength;
 
@@ -27,7 +28,7 @@ public final class UpdateUserRequest {
 
     @JsonSetter(value = "name", nulls = Nulls.FAIL)
     void setName(String name) {
-        this.name = name.strip();
+        this.name = Trimmed.of(name);
     }
 
     @JsonSetter(value = "email", nulls = Nulls.FAIL)

@@ -59,6 +59,36 @@ class UnicodeInputIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void takesInvisibleCharactersOffTheEndsOfNamesAndTitles() {
+        // No-break and zero-width spaces, which String.strip() keeps: a name of them alone is blank.
+        anonymous
+                .post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"\u00a0\u200b\u3000\",\"email\":\"blank@example.com\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("name");
+        anonymous
+                .post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"\ufeff Ada\u00a0\",\"email\":\"ada@example.com\","
+                        + "\"posts\":[{\"title\":\"\u200bNotes\u2007\"}]}")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("Ada")
+                .jsonPath("$.posts[0].title")
+                .isEqualTo("Notes");
+    }
+
+    @Test
     void refusesEveryEmailAndWebsiteTheDatabaseWouldRefuseForItsSpaces() {
         List<String> emails = new ArrayList<>();
         List<String> websites = new ArrayList<>();
