@@ -1,6 +1,7 @@
 package dev.postflux.server;
 
 import dev.postflux.common.error.Problems;
+import dev.postflux.common.web.ClientConnection;
 import dev.postflux.common.web.Negotiation;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -100,7 +100,7 @@ class RequestDeadlineFilter implements WebFilter {
     }
 
     private static EventLoop eventLoop(ServerWebExchange exchange) {
-        Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-        return request instanceof Connection connection ? connection.channel().eventLoop() : null;
+        Connection connection = ClientConnection.of(exchange);
+        return connection == null ? null : connection.channel().eventLoop();
     }
 }

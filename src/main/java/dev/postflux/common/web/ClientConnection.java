@@ -1,28 +1,43 @@
 package dev.postflux.common.web;
 
-import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
 /**
- * The client's connection, for what must end with it. A stream whose client was gone before its first write could
- * stay subscribed forever: Reactor Netty neither wrote to the closed connection (so no write failed) nor cancelled
- * the response, and the stream kept its slot in the stream limits, and its page query its place (found by the
- * disconnect storm of CancellationIntegrationTests).
+ * The client's connection, for what must end with it or run on its event loop. A stream whose client was gone
+ * before its first write could stay subscribed forever: Reactor Netty neither wrote to the closed connection (so no
+ * write failed) nor cancelled the response, and the stream kept its slot in the stream limits, and its page query
+ * its place (found by the disconnect storm of CancellationIntegrationTests).
  */
 public final class ClientConnection {
 
     private ClientConnection() {}
 
-    /** Completes when the exchange's connection closes, at once if it already has; never off Reactor Netty. */
-    public static Mono<Void> closed(ServerWebExchange exchange) {
+    /** The exchange's Reactor Netty connection; null off Reactor Netty. */
+    public static Connection of(ServerWebExchange exchange) {
         Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-        if (!(request instanceof Connection connection)) {
+        return request instanceof Connection connection ? connection : null;
+    }
+
+    /**
+     * Completes when the exchange's connection closes, at once if it already has; never off Reactor Netty. Its
+     * listener leaves with its subscriber: a keep-alive connection serving stream after stream holds none of the
+     * ended ones.
+     */
+    public static Mono<Void> closed(ServerWebExchange exchange) {
+        Connection connection = of(exchange);
+        if (connection == null) {
             return Mono.never();
         }
-        Channel channel = connection.channel();
-        return Mono.create(sink -> channel.closeFuture().addListener(closed -> sink.success()));
+        ChannelFuture closeFuture = connection.channel().closeFuture();
+        return Mono.create(sink -> {
+            ChannelFutureListener listener = closed -> sink.success();
+            closeFuture.addListener(listener);
+            sink.onDispose(() -> closeFuture.removeListener(listener));
+        });
     }
 }
