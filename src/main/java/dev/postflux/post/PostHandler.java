@@ -127,11 +127,7 @@ class PostHandler {
     private static ServerResponse.BodyBuilder ok(PostResponse post) {
         var response = ServerResponse.ok();
         if (post.version() != null) {
-            var relations = post.relationsFingerprint();
-            response.eTag(
-                    relations == null
-                            ? Preconditions.etag(post.version())
-                            : Preconditions.etag(post.version(), relations));
+            response.eTag(Preconditions.etag(post.version(), post.relationsFingerprint()));
         }
         return response;
     }

@@ -75,7 +75,7 @@ class UserHandler {
                 .flatMap(actor ->
                         bodies.read(request, CreateUserRequest.class).flatMap(body -> users.create(actor, body)))
                 .flatMap(user -> ServerResponse.created(URI.create("/users/" + user.id()))
-                        .eTag(etag(user))
+                        .eTag(Preconditions.etag(user.version(), user.relationsFingerprint()))
                         .bodyValue(user));
     }
 
@@ -102,13 +102,8 @@ class UserHandler {
     private static ServerResponse.BodyBuilder ok(UserResponse user) {
         var response = ServerResponse.ok();
         if (user.version() != null) {
-            response.eTag(etag(user));
+            response.eTag(Preconditions.etag(user.version(), user.relationsFingerprint()));
         }
         return response;
-    }
-
-    private static String etag(UserResponse user) {
-        var relations = user.relationsFingerprint();
-        return relations == null ? Preconditions.etag(user.version()) : Preconditions.etag(user.version(), relations);
     }
 }

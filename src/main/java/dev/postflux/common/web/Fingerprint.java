@@ -1,7 +1,5 @@
 package dev.postflux.common.web;
 
-import java.time.Instant;
-
 /**
  * A 64-bit FNV-1a fingerprint of the parts of a representation that its version does not cover, for its entity
  * tag. Not a security hash: an entity tag only has to change when the representation does, and a 64-bit
@@ -34,12 +32,6 @@ public final class Fingerprint {
         mix((int) (number >>> 32));
         mix((int) number);
         return mix(END_OF_VALUE);
-    }
-
-    public Fingerprint add(Instant instant) {
-        return instant == null
-                ? mix(END_OF_VALUE + 1)
-                : add(instant.getEpochSecond()).add(instant.getNano());
     }
 
     /** Sixteen lower-case hexadecimal digits. */

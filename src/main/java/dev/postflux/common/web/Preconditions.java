@@ -36,9 +36,12 @@ public final class Preconditions {
         return "\"" + version + "\"";
     }
 
-    /** The tag of a representation that embeds relations: the version, then the relations' fingerprint. */
+    /**
+     * The tag of a representation: its version, then the fingerprint of the relations it embeds, if any (null:
+     * none).
+     */
     public static String etag(int version, Fingerprint relations) {
-        return "\"" + version + "-" + relations.hex() + "\"";
+        return relations == null ? etag(version) : "\"" + version + "-" + relations.hex() + "\"";
     }
 
     /**
