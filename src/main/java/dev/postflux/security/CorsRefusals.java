@@ -27,19 +27,17 @@ final class CorsRefusals implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        var configuration = source.getCorsConfiguration(exchange);
-        if (!processor.process(configuration, exchange)) {
-            String origin = exchange.getRequest().getHeaders().getOrigin();
-            return Mono.error(Problems.forbidden("The origin " + origin + " may not call this API"
-                    + (CorsUtils.isPreFlightRequest(exchange.getRequest())
-                            ? " (or not with this method and these headers: "
-                                    + exchange.getRequest().getHeaders().getAccessControlRequestMethod() + ", "
-                                    + exchange.getRequest().getHeaders().getAccessControlRequestHeaders() + ")"
-                            : "")));
+        var request = exchange.getRequest();
+        boolean preflight = CorsUtils.isPreFlightRequest(request);
+        if (!processor.process(source.getCorsConfiguration(exchange), exchange)) {
+            String refused = "The origin " + request.getHeaders().getOrigin() + " may not call this API";
+            return Mono.error(Problems.forbidden(
+                    preflight
+                            ? refused + " (or not with this method and these headers: "
+                                    + request.getHeaders().getAccessControlRequestMethod() + ", "
+                                    + request.getHeaders().getAccessControlRequestHeaders() + ")"
+                            : refused));
         }
-        if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
-            return Mono.empty();
-        }
-        return chain.filter(exchange);
+        return preflight ? Mono.empty() : chain.filter(exchange);
     }
 }

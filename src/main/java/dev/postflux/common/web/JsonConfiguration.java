@@ -23,8 +23,9 @@ import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * JSON as the API speaks it: strict on input (unknown fields, wrong types, numbers for enums, duplicate keys,
- * text that is not well-formed Unicode and oversized documents are errors, never silently coerced) and timestamps as ISO-8601 UTC with milliseconds on output.
+ * JSON as the API speaks it: strict on input (unknown fields, wrong types, numbers for enums, duplicate keys, text
+ * that is not well-formed Unicode and oversized documents are errors, never silently coerced) and timestamps as
+ * ISO-8601 UTC with milliseconds on output.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonConfiguration {
