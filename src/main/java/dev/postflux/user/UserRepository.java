@@ -92,13 +92,14 @@ class UserRepository {
     }
 
     /**
-     * Applies the fields present in {@code change}; empty when the user is gone, its version moved on, or the actor
-     * is neither the user itself nor an admin. Only an admin's update can change a role.
+     * Applies the fields present in {@code change}; empty when the user is gone, its version moved on, the actor is
+     * neither the user itself nor an admin, or a non-admin names a role other than the user's. A non-admin may send
+     * the user's current role back unchanged (a client that PATCHes the representation it read), never another.
      */
     Mono<User> update(long id, UpdateUserRequest change, List<Integer> expectedVersions, Actor actor) {
         var spec = db.sql("UPDATE users SET name = COALESCE(:name, name), email = COALESCE(:email, email),"
                         + " role = CASE WHEN :actorIsAdmin THEN COALESCE(:role, role) ELSE role END"
-                        + " WHERE id = :id AND " + OWNED
+                        + " WHERE id = :id AND " + OWNED + " AND (:actorIsAdmin OR :role::text IS NULL OR role = :role)"
                         + (expectedVersions == null ? "" : " AND version = ANY(:versions)") + UserColumns.RETURNING)
                 .bind("id", id)
                 .bind("actorIsAdmin", actor.admin())
@@ -129,10 +130,14 @@ class UserRepository {
         return spec.map((row, metadata) -> row.get("id", Long.class)).one();
     }
 
-    Mono<Integer> currentVersion(long id) {
-        return db.sql("SELECT version FROM users WHERE id = :id")
+    /** What a guarded write checks of the user: empty when it is gone. */
+    Mono<Guarded> guarded(long id) {
+        return db.sql("SELECT version, role FROM users WHERE id = :id")
                 .bind("id", id)
-                .mapValue(Integer.class)
+                .map((row, metadata) -> new Guarded(row.get(0, Integer.class), Role.of(row.get(1, String.class))))
                 .one();
     }
+
+    /** A user's version and role, as they are when a guarded write matched no row. */
+    record Guarded(int version, Role role) {}
 }

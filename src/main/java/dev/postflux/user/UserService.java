@@ -115,18 +115,16 @@ public class UserService {
     }
 
     /**
-     * Changes the user, if {@code actor} is that user or an admin; only an admin may change a role. When
+     * Changes the user, if {@code actor} is that user or an admin; only an admin may change a role (a member may
+     * send its unchanged role back, as clients that PATCH what they read do). When
      * {@code requiredVersions} is not null, the user must be at one of them ({@link Preconditions#requiredVersions}).
      */
     public Mono<UserResponse> update(Actor actor, long id, UpdateUserRequest change, List<Integer> requiredVersions) {
         if (change.isEmpty()) {
             return Mono.error(Problems.badRequest("Set at least one of name, email, role"));
         }
-        if (change.role() != null && !actor.admin()) {
-            return Mono.error(Problems.forbidden("Only an admin may change a role"));
-        }
         return users.update(id, change, requiredVersions, actor)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions)))
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions, change.role())))
                 .flatMap(updated -> find(id, DETAIL))
                 .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken)
                 .as(transaction::transactional)
@@ -136,7 +134,7 @@ public class UserService {
     /** Deletes the user, with its posts and profile, if {@code actor} is that user or an admin. */
     public Mono<Void> delete(Actor actor, long id, List<Integer> requiredVersions) {
         return users.delete(id, requiredVersions, actor)
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions)))
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions, null)))
                 .then();
     }
 
@@ -160,15 +158,26 @@ public class UserService {
 
     /**
      * A guarded write matched no row: the user is gone (404), is not the actor's (403; users are public, so this
-     * tells nothing new), or its version moved on (412). Nothing was written in any case.
+     * tells nothing new), its version moved on (412), or a non-admin named a role the user does not have (403).
+     * Nothing was written in any case. {@code requestedRole} is the role the write named, null if none.
      */
-    private <T> Mono<T> whyNotWritten(Actor actor, long id, List<Integer> requiredVersions) {
-        return users.currentVersion(id)
-                .flatMap(version -> Mono.<T>error(
-                        actor.mayActAs(id)
-                                ? Preconditions.failed("User", id, version, requiredVersions)
-                                : Problems.forbidden("User " + id + " is not yours to change")))
+    private <T> Mono<T> whyNotWritten(Actor actor, long id, List<Integer> requiredVersions, Role requestedRole) {
+        return users.guarded(id)
+                .flatMap(user -> Mono.<T>error(whyNotWritten(actor, id, requiredVersions, requestedRole, user)))
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("user", id)));
+    }
+
+    private static RuntimeException whyNotWritten(
+            Actor actor, long id, List<Integer> requiredVersions, Role requestedRole, UserRepository.Guarded user) {
+        if (!actor.mayActAs(id)) {
+            return Problems.forbidden("User " + id + " is not yours to change");
+        }
+        // Before the version: a fresh version would not make this write allowed.
+        if (requestedRole != null && requestedRole != user.role() && !actor.admin()) {
+            return Problems.forbidden("Only an admin may change a role");
+        }
+        // Its version is not one If-Match names, or it changed between the write and this look.
+        return Preconditions.failed("User", id, user.version(), requiredVersions);
     }
 
     private static Throwable emailTaken(DataIntegrityViolationException error) {

@@ -115,9 +115,57 @@ class OwnershipIntegrationTests extends IntegrationTest {
 
     @Test
     void forbidsAMemberToPromoteItself() {
-        expectForbidden(patch(asAda, "/users/" + ada, Map.of("role", "admin")));
+        expectForbidden(patch(asAda, "/users/" + ada, Map.of("role", "admin", "name", "Ada King")))
+                .jsonPath("$.detail")
+                .isEqualTo("Only an admin may change a role");
 
         assertThat(column("users", "role", ada)).isEqualTo("member");
+        assertThat(column("users", "name", ada)).isEqualTo("Ada");
+        assertThat(column("users", "version", ada)).isEqualTo("1");
+    }
+
+    /** A stale version would not make the promotion allowed, so the answer is the 403, not a 412 to retry. */
+    @Test
+    void forbidsAMemberToPromoteItselfBeforeCheckingItsVersion() {
+        for (String ifMatch : List.of("\"1\"", "\"7\"")) {
+            expectForbidden(asAda.patch()
+                            .uri("/users/{id}", ada)
+                            .header(HttpHeaders.IF_MATCH, ifMatch)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("role", "admin"))
+                            .exchange())
+                    .jsonPath("$.detail")
+                    .isEqualTo("Only an admin may change a role");
+        }
+
+        assertThat(column("users", "role", ada)).isEqualTo("member");
+    }
+
+    /** Clients PATCH back the representation they read: its unchanged role is not a role change. */
+    @Test
+    void letsAMemberSendItsUnchangedRoleBack() {
+        patch(asAda, "/users/" + ada, Map.of("name", "Ada King", "email", "ada@example.com", "role", "member"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("Ada King")
+                .jsonPath("$.role")
+                .isEqualTo("member");
+
+        assertThat(column("users", "name", ada)).isEqualTo("Ada King");
+        assertThat(column("users", "role", ada)).isEqualTo("member");
+    }
+
+    /** The role a member may send back is the one stored, not the one its token claims. */
+    @Test
+    void forbidsAMemberToSendBackARoleItNoLongerHas() {
+        sql.execute("UPDATE users SET role = 'admin' WHERE id = " + ada);
+
+        expectForbidden(patch(asAda, "/users/" + ada, Map.of("name", "Ada King", "role", "member")));
+
+        assertThat(column("users", "role", ada)).isEqualTo("admin");
+        assertThat(column("users", "name", ada)).isEqualTo("Ada");
     }
 
     @Test
@@ -331,8 +379,8 @@ class OwnershipIntegrationTests extends IntegrationTest {
                 .exchange();
     }
 
-    private static void expectForbidden(WebTestClient.ResponseSpec response) {
-        response.expectStatus()
+    private static WebTestClient.BodyContentSpec expectForbidden(WebTestClient.ResponseSpec response) {
+        return response.expectStatus()
                 .isForbidden()
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
