@@ -54,15 +54,34 @@ class ChangeHub {
         }
     }
 
+    /** This instance's changes that pass {@code filter}, from the moment of subscription. */
     Flux<PublishedEvent> subscribe(Predicate<ChangeEvent> filter, int capacity) {
-        return Flux.defer(() -> {
-            var subscriber = new Subscriber(filter, capacity);
-            subscribers.add(subscriber);
-            return subscriber
-                    .events()
-                    .concatWith(Mono.fromSupplier(() -> subscriber.overflowed ? encode(ChangeEvent.overflow()) : null))
-                    .doFinally(signal -> subscribers.remove(subscriber));
-        });
+        return Flux.using(() -> register(filter, capacity), this::events, subscribers::remove);
+    }
+
+    /**
+     * {@code preamble}'s frames, then the frames of this instance's changes that pass {@code filter}. The subscriber
+     * is registered before the preamble is subscribed to, so that a client that has read the preamble (the stream's
+     * confirmation) misses no change made after it: what comes meanwhile waits in the subscriber's queue.
+     */
+    Flux<byte[]> frames(Predicate<ChangeEvent> filter, int capacity, Flux<byte[]> preamble) {
+        return Flux.using(
+                () -> register(filter, capacity),
+                subscriber -> preamble.concatWith(events(subscriber).map(PublishedEvent::frame)),
+                subscribers::remove);
+    }
+
+    private Subscriber register(Predicate<ChangeEvent> filter, int capacity) {
+        var subscriber = new Subscriber(filter, capacity);
+        subscribers.add(subscriber);
+        return subscriber;
+    }
+
+    /** The subscriber's events, and {@code overflow} after them if its queue overflowed. */
+    private Flux<PublishedEvent> events(Subscriber subscriber) {
+        return subscriber
+                .events()
+                .concatWith(Mono.fromSupplier(() -> subscriber.overflowed ? encode(ChangeEvent.overflow()) : null));
     }
 
     int subscribers() {

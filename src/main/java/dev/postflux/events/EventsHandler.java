@@ -51,20 +51,22 @@ class EventsHandler {
         Long userId = query.integer("authorId", 1, Integer.MAX_VALUE)
                 .map(Integer::longValue)
                 .orElse(null);
-        Flux<byte[]> changes = hub.subscribe(event -> event.matches(types, userId), properties.subscriberBuffer())
-                .map(ChangeHub.PublishedEvent::frame);
-        DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
         // A heartbeat the client is not reading is pointless: drop it rather than fail the stream.
         Flux<byte[]> heartbeats =
                 Flux.interval(properties.heartbeat()).onBackpressureDrop().map(tick -> encoder.comment("heartbeat"));
-        Flux<byte[]> frames = Flux.concat(
-                // Confirmed only once the instance listens: a change made after the confirmation is never missed,
-                // even by a subscriber of an instance that has only just started.
+        Flux<byte[]> confirmation = Flux.concat(
+                // Confirmed only once the instance listens and this subscriber is registered (the hub subscribes to
+                // the confirmation after registering): a change made after it is never missed, even by a
+                // subscriber of an instance that has only just started.
                 hub.whenListening().then(Mono.fromSupplier(() -> encoder.comment("subscribed", SUBSCRIBED_ID))),
-                reconnected(request),
-                changes
-                        // Heartbeats run as long as the events do, and not a moment longer.
-                        .publish(events -> Flux.merge(events, heartbeats.takeUntilOther(events.ignoreElements()))));
+                reconnected(request));
+        Flux<byte[]> frames = hub.frames(
+                        event -> event.matches(types, userId), properties.subscriberBuffer(), confirmation)
+                // Heartbeats start after the confirmation, the stream's first frame, and end with the stream.
+                .publish(shared -> Flux.merge(
+                        shared,
+                        heartbeats.takeUntilOther(shared.ignoreElements()).delaySubscription(shared.next())));
+        DataBufferFactory buffers = request.exchange().getResponse().bufferFactory();
         return ClientKeys.of(request.exchange())
                 .flatMap(client -> ServerResponse.ok()
                         .contentType(MediaType.TEXT_EVENT_STREAM)

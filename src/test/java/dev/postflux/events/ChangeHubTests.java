@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,5 +62,35 @@ class ChangeHubTests {
                 .isEqualTo("event:user.created\ndata:{\"id\":7}\n\n");
         first.dispose();
         second.dispose();
+    }
+
+    /**
+     * A client that reads the confirmation and at once makes a change must get that change's event: the
+     * subscriber is registered before the confirmation is sent. Here the change is published the moment the
+     * confirmation is emitted, as fast as any client could react.
+     */
+    @Test
+    void deliversAChangeMadeTheMomentTheConfirmationIsSent() {
+        byte[] confirmation = ":subscribed\n\n".getBytes(StandardCharsets.UTF_8);
+        var preamble = Flux.just(confirmation)
+                .doOnNext(sent -> hub.publish(new ChangeEvent("user.created", 7L, java.util.Map.of("id", 7))));
+
+        StepVerifier.create(
+                        hub.frames(event -> true, 4, preamble).map(frame -> new String(frame, StandardCharsets.UTF_8)))
+                .expectNext(":subscribed\n\n")
+                .expectNext("event:user.created\ndata:{\"id\":7}\n\n")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        assertThat(hub.subscribers()).isZero();
+    }
+
+    /** A stream cancelled while its confirmation waits (for the listener's first LISTEN) leaves no subscriber. */
+    @Test
+    void forgetsASubscriberCancelledBeforeItsConfirmation() {
+        StepVerifier.create(hub.frames(event -> true, 4, Flux.never()))
+                .then(() -> assertThat(hub.subscribers()).isOne())
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        assertThat(hub.subscribers()).isZero();
     }
 }
