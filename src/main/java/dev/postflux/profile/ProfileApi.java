@@ -1,12 +1,16 @@
 package dev.postflux.profile;
 
+import static dev.postflux.common.openapi.ApiRefs.ETAG;
 import static dev.postflux.common.openapi.ApiRefs.ID;
+import static dev.postflux.common.openapi.ApiRefs.IF_MATCH;
 import static dev.postflux.common.openapi.ApiRefs.JSON;
 import static dev.postflux.common.openapi.ApiRefs.NOT_FOUND;
+import static dev.postflux.common.openapi.ApiRefs.PRECONDITION_FAILED;
 import static dev.postflux.common.openapi.ApiRefs.SERVICE_UNAVAILABLE;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -40,6 +44,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                 @ApiResponse(
                                         responseCode = "200",
                                         description = "the profile",
+                                        headers = @Header(name = "ETag", ref = ETAG),
                                         content =
                                                 @Content(
                                                         mediaType = JSON,
@@ -59,8 +64,8 @@ import org.springframework.web.bind.annotation.RequestMethod;
                     @Operation(
                             operationId = "putProfile",
                             tags = "profiles",
-                            summary = "Create or replace a user's whole profile",
-                            parameters = @Parameter(ref = ID),
+                            summary = "Create or replace a user's whole profile (with If-Match: only replace)",
+                            parameters = {@Parameter(ref = ID), @Parameter(ref = IF_MATCH)},
                             requestBody =
                                     @RequestBody(
                                             required = true,
@@ -73,11 +78,13 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                 @ApiResponse(
                                         responseCode = "200",
                                         description = "the profile as stored",
+                                        headers = @Header(name = "ETag", ref = ETAG),
                                         content =
                                                 @Content(
                                                         mediaType = JSON,
                                                         schema = @Schema(implementation = ProfileResponse.class))),
                                 @ApiResponse(responseCode = "404", ref = NOT_FOUND),
+                                @ApiResponse(responseCode = "412", ref = PRECONDITION_FAILED),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
                             })),
     @RouterOperation(
@@ -88,13 +95,14 @@ import org.springframework.web.bind.annotation.RequestMethod;
                             operationId = "deleteProfile",
                             tags = "profiles",
                             summary = "Delete a user's profile",
-                            parameters = @Parameter(ref = ID),
+                            parameters = {@Parameter(ref = ID), @Parameter(ref = IF_MATCH)},
                             responses = {
                                 @ApiResponse(responseCode = "204", description = "deleted"),
                                 @ApiResponse(
                                         responseCode = "404",
                                         ref = NOT_FOUND,
                                         description = "no such user, or the user has no profile"),
+                                @ApiResponse(responseCode = "412", ref = PRECONDITION_FAILED),
                                 @ApiResponse(responseCode = "503", ref = SERVICE_UNAVAILABLE)
                             }))
 })

@@ -2,8 +2,11 @@ package dev.postflux.profile;
 
 import dev.postflux.common.web.Negotiation;
 import dev.postflux.common.web.PathIds;
+import dev.postflux.common.web.Preconditions;
+import dev.postflux.common.web.Preconditions.IfMatch;
 import dev.postflux.common.web.QueryParameters;
 import dev.postflux.common.web.RequestBodies;
+import dev.postflux.profile.ProfileRepository.TaggedProfile;
 import dev.postflux.security.Actors;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -27,24 +30,31 @@ class ProfileHandler {
         Negotiation.json(request);
         long userId = PathIds.id(request);
         QueryParameters.of(request, Set.of());
+        IfMatch condition = Preconditions.ifMatch(request);
         return Actors.of(request)
                 .flatMap(actor -> bodies.read(request, PutProfileRequest.class)
-                        .flatMap(profile -> profiles.put(actor, userId, profile)))
-                .flatMap(profile -> ServerResponse.ok().bodyValue(profile));
+                        .flatMap(profile -> profiles.put(actor, userId, profile, condition)))
+                .flatMap(ProfileHandler::ok);
     }
 
     Mono<ServerResponse> get(ServerRequest request) {
         Negotiation.json(request);
         long userId = PathIds.id(request);
         QueryParameters.of(request, Set.of());
-        return profiles.find(userId).flatMap(profile -> ServerResponse.ok().bodyValue(profile));
+        return profiles.find(userId).flatMap(ProfileHandler::ok);
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
         long userId = PathIds.id(request);
         QueryParameters.of(request, Set.of());
+        IfMatch condition = Preconditions.ifMatch(request);
         return Actors.of(request)
-                .flatMap(actor -> profiles.delete(actor, userId))
+                .flatMap(actor -> profiles.delete(actor, userId, condition))
                 .then(ServerResponse.noContent().build());
+    }
+
+    /** The profile with its entity tag: {@code If-None-Match} with that tag gets a 304 (Spring checks it). */
+    private static Mono<ServerResponse> ok(TaggedProfile profile) {
+        return ServerResponse.ok().eTag("\"" + profile.tag() + "\"").bodyValue(ProfileResponse.from(profile.profile()));
     }
 }

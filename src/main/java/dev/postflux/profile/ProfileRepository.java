@@ -2,6 +2,7 @@ package dev.postflux.profile;
 
 import dev.postflux.security.Actor;
 import io.r2dbc.spi.Readable;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -14,6 +15,16 @@ class ProfileRepository {
     /** Object-level authorization: a profile is changed only by its user or an admin. */
     private static final String OWNED = "(:actorIsAdmin OR :userId = :actor)";
 
+    /**
+     * A profile's entity tag, computed by PostgreSQL from its content (a profile has no version of its own, and a
+     * deleted and re-created one must not get an old tag back), so that a conditional write compares it in the
+     * same statement that writes. {@code row(...)::text} quotes and escapes each field and writes null as nothing,
+     * so different contents never give the same text.
+     */
+    private static final String TAG = "left(md5(row(p.bio, p.website)::text), 16)";
+
+    private static final String RETURNING = " RETURNING p.user_id, p.bio, p.website, " + TAG + " AS tag";
+
     private final DatabaseClient db;
 
     ProfileRepository(DatabaseClient db) {
@@ -24,43 +35,72 @@ class ProfileRepository {
      * Creates or replaces in one statement, so that concurrent PUTs cannot both insert; writes nothing (empty)
      * unless the actor is the user itself or an admin.
      */
-    Mono<Profile> upsert(long userId, PutProfileRequest profile, Actor actor) {
-        return db.sql("INSERT INTO profiles (user_id, bio, website) SELECT :userId, :bio, :website WHERE " + OWNED
-                        + " ON CONFLICT (user_id) DO UPDATE SET bio = EXCLUDED.bio, website = EXCLUDED.website"
-                        + " RETURNING user_id, bio, website")
+    Mono<TaggedProfile> upsert(long userId, PutProfileRequest profile, Actor actor) {
+        return db.sql("INSERT INTO profiles AS p (user_id, bio, website) SELECT :userId, :bio, :website WHERE "
+                        + OWNED + " ON CONFLICT (user_id) DO UPDATE SET bio = EXCLUDED.bio, website = EXCLUDED.website"
+                        + RETURNING)
                 .bind("userId", userId)
                 .bind("actorIsAdmin", actor.admin())
                 .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
                 .bind("bio", Parameter.fromOrEmpty(profile.bio(), String.class))
                 .bind("website", Parameter.fromOrEmpty(profile.website(), String.class))
-                .map(ProfileRepository::map)
+                .map(ProfileRepository::tagged)
                 .one();
+    }
+
+    /**
+     * Replaces an existing profile whose tag is one of {@code tags} (any tag when null); writes nothing (empty) when
+     * there is no profile, its tag is another, or the actor is neither the user itself nor an admin.
+     */
+    Mono<TaggedProfile> replace(long userId, PutProfileRequest profile, Actor actor, List<String> tags) {
+        var spec = db.sql("UPDATE profiles AS p SET bio = :bio, website = :website WHERE p.user_id = :userId AND "
+                        + OWNED + (tags == null ? "" : " AND " + TAG + " = ANY(:tags)") + RETURNING)
+                .bind("userId", userId)
+                .bind("actorIsAdmin", actor.admin())
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
+                .bind("bio", Parameter.fromOrEmpty(profile.bio(), String.class))
+                .bind("website", Parameter.fromOrEmpty(profile.website(), String.class));
+        if (tags != null) {
+            spec = spec.bind("tags", tags.toArray(String[]::new));
+        }
+        return spec.map(ProfileRepository::tagged).one();
     }
 
     /** The user's profile; a row with a null profile when the user exists without one, empty when it does not. */
     Mono<UserProfile> findByUser(long userId) {
-        return db.sql("SELECT u.id, p.user_id, p.bio, p.website FROM users u"
+        return db.sql("SELECT u.id, p.user_id, p.bio, p.website, " + TAG + " AS tag FROM users u"
                         + " LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = :userId")
                 .bind("userId", userId)
-                .map(row -> new UserProfile(row.get("user_id", Long.class) == null ? null : map(row)))
+                .map(row -> new UserProfile(row.get("user_id", Long.class) == null ? null : tagged(row)))
                 .one();
     }
 
-    /** Deletes the profile if the actor is its user or an admin; the count of deleted rows. */
-    Mono<Long> delete(long userId, Actor actor) {
-        return db.sql("DELETE FROM profiles WHERE user_id = :userId AND " + OWNED)
+    /**
+     * Deletes the profile if the actor is its user or an admin, and its tag is one of {@code tags} (any tag when
+     * null); the count of deleted rows.
+     */
+    Mono<Long> delete(long userId, Actor actor, List<String> tags) {
+        var spec = db.sql("DELETE FROM profiles AS p WHERE p.user_id = :userId AND " + OWNED
+                        + (tags == null ? "" : " AND " + TAG + " = ANY(:tags)"))
                 .bind("userId", userId)
                 .bind("actorIsAdmin", actor.admin())
-                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
-                .fetch()
-                .rowsUpdated();
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class));
+        if (tags != null) {
+            spec = spec.bind("tags", tags.toArray(String[]::new));
+        }
+        return spec.fetch().rowsUpdated();
     }
 
-    private static Profile map(Readable row) {
-        return new Profile(
-                row.get("user_id", Long.class), row.get("bio", String.class), row.get("website", String.class));
+    private static TaggedProfile tagged(Readable row) {
+        return new TaggedProfile(
+                new Profile(
+                        row.get("user_id", Long.class), row.get("bio", String.class), row.get("website", String.class)),
+                row.get("tag", String.class));
     }
+
+    /** A profile with its entity tag (without quotes). */
+    record TaggedProfile(Profile profile, String tag) {}
 
     /** A user that exists, and its profile or null. */
-    record UserProfile(Profile profile) {}
+    record UserProfile(TaggedProfile profile) {}
 }

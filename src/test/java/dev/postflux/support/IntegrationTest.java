@@ -3,6 +3,7 @@ package dev.postflux.support;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +17,9 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -101,5 +105,24 @@ public abstract class IntegrationTest {
                 .getResponseBody()
                 .collectList()
                 .block(Duration.ofSeconds(60));
+    }
+
+    /**
+     * The statuses of {@code count} requests sent at once as the holder of {@code token} (null: anonymously), each
+     * built by {@code request} from its index: for races that only the database can decide.
+     */
+    protected List<Integer> statusesOfConcurrent(
+            String token, int count, BiFunction<WebClient, Integer, WebClient.RequestHeadersSpec<?>> request) {
+        var builder = WebClient.builder().baseUrl("http://localhost:" + serverPort);
+        if (token != null) {
+            builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        var client = builder.build();
+        return Flux.range(0, count)
+                .flatMap(i -> request.apply(client, i)
+                        .exchangeToMono(response -> response.releaseBody()
+                                .then(Mono.just(response.statusCode().value()))))
+                .collectList()
+                .block(Duration.ofSeconds(30));
     }
 }

@@ -93,8 +93,9 @@ class OpenApiConfiguration {
                         .name("If-Match")
                         .description("an ETag (\"<version>\" or \"<version>-<fingerprint>\"), or a list of them"
                                 + " (\"1\", \"2\"): the write happens only if the resource is still at one of those"
-                                + " versions, else 412; a fingerprint is not compared. Weak tags (W/\"1\") never"
-                                + " match. * only requires the resource to exist")
+                                + " versions, else 412; a fingerprint is not compared. A profile's tag is a digest of"
+                                + " its content, compared whole. Weak tags (W/\"1\") never match. * only requires the"
+                                + " resource to exist")
                         .schema(new JsonSchema().types(Set.of("string")).example("\"1\"")),
                 "LastEventId",
                 new HeaderParameter()
@@ -108,8 +109,9 @@ class OpenApiConfiguration {
                 "ETag",
                 new Header()
                         .description("\"<version>\" of the resource, followed by -<fingerprint> (16 hex digits)"
-                                + " when the representation embeds relations, which changes when they do; for"
-                                + " If-Match (the version part) and If-None-Match")
+                                + " when the representation embeds relations, which changes when they do; a"
+                                + " profile's is a digest of its content (16 hex digits). For If-Match (the version"
+                                + " part) and If-None-Match")
                         .schema(new JsonSchema().types(Set.of("string")).example("\"1\"")),
                 "Location",
                 new Header().description("the new resource").schema(new JsonSchema().types(Set.of("string"))),

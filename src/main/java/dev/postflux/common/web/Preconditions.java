@@ -51,26 +51,49 @@ public final class Preconditions {
      * can only fail (412).
      */
     public static List<Integer> requiredVersions(ServerRequest request) {
-        var values = request.headers().header(HttpHeaders.IF_MATCH);
-        if (values.isEmpty()) {
+        IfMatch condition = ifMatch(request);
+        if (condition == null || condition.any()) {
             return null;
         }
         var versions = new TreeSet<Integer>();
-        for (String value : values) {
-            if (value.strip().equals("*")) {
-                return null;
-            }
-            Matcher tag = ENTITY_TAG.matcher(value);
-            while (tag.find()) {
-                boolean strong = tag.group(1) == null;
-                Matcher version = VERSION.matcher(tag.group(2));
-                if (strong && version.matches()) {
-                    versions.add(Integer.parseInt(version.group(1)));
-                }
+        for (String tag : condition.tags()) {
+            Matcher version = VERSION.matcher(tag);
+            if (version.matches()) {
+                versions.add(Integer.parseInt(version.group(1)));
             }
         }
         return List.copyOf(versions);
     }
+
+    /**
+     * The request's {@code If-Match}: null when it has none; {@link IfMatch#any()} for {@code *}; otherwise the
+     * opaque parts of its strong tags, in order, without their quotes (weak tags never match for If-Match).
+     */
+    public static IfMatch ifMatch(ServerRequest request) {
+        var values = request.headers().header(HttpHeaders.IF_MATCH);
+        if (values.isEmpty()) {
+            return null;
+        }
+        var tags = new TreeSet<String>();
+        for (String value : values) {
+            if (value.strip().equals("*")) {
+                return new IfMatch(true, List.of());
+            }
+            Matcher tag = ENTITY_TAG.matcher(value);
+            while (tag.find()) {
+                if (tag.group(1) == null) {
+                    tags.add(tag.group(2));
+                }
+            }
+        }
+        return new IfMatch(false, List.copyOf(tags));
+    }
+
+    /**
+     * An {@code If-Match} condition: {@code any} ({@code *}, the resource must exist), or the strong tags of which
+     * the resource's current one must be one (none: the write can only fail).
+     */
+    public record IfMatch(boolean any, List<String> tags) {}
 
     /** The 412 of a write whose {@code If-Match} named none of {@code resource}'s current version. */
     public static ErrorResponseException failed(String resource, long id, int current, List<Integer> required) {

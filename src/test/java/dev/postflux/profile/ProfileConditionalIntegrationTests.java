@@ -1,0 +1,205 @@
+package dev.postflux.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.Tokens;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A profile's entity tag, a digest of its content: {@code If-None-Match} answers 304 only while the profile is
+ * unchanged, and {@code If-Match} makes a replacement or deletion conditional, compared in the statement that
+ * writes.
+ */
+class ProfileConditionalIntegrationTests extends IntegrationTest {
+
+    long ada;
+    WebTestClient asAda;
+
+    @BeforeEach
+    void adaWithAProfile() {
+        ada = sql.insertUser("Ada", "ada@example.com", "member");
+        sql.insertProfile(ada, "Mathematician", null);
+        asAda = as(Tokens.member(ada));
+    }
+
+    @Test
+    void answersNotModifiedOnlyWhileTheProfileIsUnchanged() {
+        String tag = tag();
+        assertThat(tag).matches("\"[0-9a-f]{16}\"");
+        http.get()
+                .uri("/users/{id}/profile", ada)
+                .header(HttpHeaders.IF_NONE_MATCH, tag)
+                .exchange()
+                .expectStatus()
+                .isNotModified();
+
+        String written = put(asAda, null, "Poet")
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getETag();
+
+        assertThat(written).isNotEqualTo(tag).isEqualTo(tag());
+        http.get()
+                .uri("/users/{id}/profile", ada)
+                .header(HttpHeaders.IF_NONE_MATCH, tag)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.bio")
+                .isEqualTo("Poet");
+    }
+
+    /** A re-created profile does not get a tag back that named other content: its tag is of its content. */
+    @Test
+    void givesARecreatedProfileTheTagOfItsContent() {
+        String first = tag();
+        sql.execute("DELETE FROM profiles");
+        sql.insertProfile(ada, "Poet", null);
+
+        assertThat(tag()).isNotEqualTo(first);
+        sql.execute("UPDATE profiles SET bio = 'Mathematician'");
+        assertThat(tag()).isEqualTo(first);
+        sql.execute("UPDATE profiles SET bio = NULL, website = 'https://ada.example.com'");
+        String websiteOnly = tag();
+        sql.execute("UPDATE profiles SET bio = 'https://ada.example.com', website = NULL");
+        assertThat(tag()).isNotEqualTo(websiteOnly);
+    }
+
+    @Test
+    void replacesWhenIfMatchNamesTheCurrentTag() {
+        put(asAda, "\"0000000000000000\", " + tag(), "Poet").expectStatus().isOk();
+
+        assertThat(bio()).isEqualTo("Poet");
+    }
+
+    @Test
+    void refusesAReplacementOrDeletionWithAStaleTag() {
+        String stale = tag();
+        put(asAda, null, "Poet").expectStatus().isOk();
+
+        put(asAda, stale, "Overwritten")
+                .expectStatus()
+                .isEqualTo(412)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("The profile of user " + ada + " is at " + tag() + ", which If-Match does not name");
+        asAda.delete()
+                .uri("/users/{id}/profile", ada)
+                .header(HttpHeaders.IF_MATCH, stale)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412);
+
+        assertThat(bio()).isEqualTo("Poet");
+    }
+
+    @Test
+    void neverMatchesAWeakTag() {
+        put(asAda, "W/" + tag(), "Poet").expectStatus().isEqualTo(412);
+
+        assertThat(bio()).isEqualTo("Mathematician");
+    }
+
+    @Test
+    void deletesWhenIfMatchNamesTheCurrentTag() {
+        asAda.delete()
+                .uri("/users/{id}/profile", ada)
+                .header(HttpHeaders.IF_MATCH, tag())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        assertThat(sql.count("profiles")).isZero();
+    }
+
+    /** If-Match requires a current representation (RFC 9110 section 13.1.1): it never creates a profile. */
+    @Test
+    void createsNothingUnderIfMatch() {
+        sql.execute("DELETE FROM profiles");
+
+        for (String condition : List.of("*", "\"0000000000000000\"")) {
+            put(asAda, condition, "Poet")
+                    .expectStatus()
+                    .isEqualTo(412)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("User " + ada + " has no profile, and If-Match requires one");
+        }
+
+        assertThat(sql.count("profiles")).isZero();
+        put(asAda, null, "Poet").expectStatus().isOk();
+        put(asAda, "*", "Poet again").expectStatus().isOk();
+        assertThat(bio()).isEqualTo("Poet again");
+    }
+
+    /** 403 before 412: a member learns nothing of another user's profile from a condition. */
+    @Test
+    void forbidsAnotherUsersProfileWhateverTheTag() {
+        long grace = sql.insertUser("Grace", "grace@example.com", "member");
+        var asGrace = as(Tokens.member(grace));
+
+        for (String condition : List.of(tag(), "\"0000000000000000\"")) {
+            put(asGrace, condition, "Defaced").expectStatus().isForbidden();
+            asGrace.delete()
+                    .uri("/users/{id}/profile", ada)
+                    .header(HttpHeaders.IF_MATCH, condition)
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+        }
+
+        assertThat(bio()).isEqualTo("Mathematician");
+    }
+
+    @RepeatedTest(3)
+    void twoRacingReplacementsOfTheSameTagHaveOneWinner() {
+        String tag = tag();
+        List<Integer> statuses = statusesOfConcurrent(
+                Tokens.member(ada),
+                2,
+                (client, i) -> client.put()
+                        .uri("/users/{id}/profile", ada)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.IF_MATCH, tag)
+                        .bodyValue(Map.of("bio", "Writer " + i)));
+
+        assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+        assertThat(bio()).startsWith("Writer ");
+    }
+
+    private WebTestClient.ResponseSpec put(WebTestClient client, String ifMatch, String bio) {
+        var request = client.put().uri("/users/{id}/profile", ada).contentType(MediaType.APPLICATION_JSON);
+        if (ifMatch != null) {
+            request = request.header(HttpHeaders.IF_MATCH, ifMatch);
+        }
+        return request.bodyValue(Map.of("bio", bio)).exchange();
+    }
+
+    private String tag() {
+        return http.get()
+                .uri("/users/{id}/profile", ada)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getETag();
+    }
+
+    private String bio() {
+        return sql.queryForObject("SELECT bio FROM profiles WHERE user_id = ?", String.class, ada);
+    }
+}
