@@ -1,5 +1,7 @@
 package dev.postflux.common.web;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import org.springframework.web.server.ServerWebExchange;
@@ -7,8 +9,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * Who a client is for its limits (write rate, open streams): the user id of its token when it has one, else its
- * remote address. Behind proxies, {@code postflux.server.trusted-proxies} makes the address the client's
- * (server/TrustedProxies).
+ * remote address, and for IPv6 its /64 network. Behind proxies, {@code postflux.server.trusted-proxies} makes the
+ * address the client's (server/TrustedProxies).
+ *
+ * <p>Why a /64: an IPv6 host is normally given a whole /64 (SLAAC, privacy addresses), so one client can change
+ * address at will within it; keyed per address, it would get a fresh limit with every request. An IPv4 address
+ * written as IPv6 ({@code ::ffff:192.0.2.1}) is keyed as the IPv4 address it is.
  */
 public final class ClientKeys {
 
@@ -26,7 +32,32 @@ public final class ClientKeys {
         if (remote == null) {
             return "address:unknown";
         }
-        return "address:"
-                + (remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString());
+        InetAddress address = remote.getAddress();
+        return "address:" + (address == null ? remote.getHostString() : key(address));
+    }
+
+    static String key(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] bytes = address.getAddress();
+        if (isIpv4Mapped(bytes)) {
+            return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "." + (bytes[15] & 0xff);
+        }
+        var network = new StringBuilder();
+        for (int group = 0; group < 4; group++) {
+            network.append(Integer.toHexString(((bytes[2 * group] & 0xff) << 8) | (bytes[2 * group + 1] & 0xff)))
+                    .append(':');
+        }
+        return network.append(":/64").toString();
+    }
+
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 }
