@@ -18,12 +18,12 @@ class ProfileRepository {
     /**
      * A profile's entity tag, computed by PostgreSQL from its content (a profile has no version of its own, and a
      * deleted and re-created one must not get an old tag back), so that a conditional write compares it in the
-     * same statement that writes. {@code row(...)::text} quotes and escapes each field and writes null as nothing,
-     * so different contents never give the same text.
+     * same statement that writes. A row's text form quotes and escapes each field and writes null as nothing, so
+     * different contents never give the same text.
      */
-    private static final String TAG = "left(md5(row(p.bio, p.website)::text), 16)";
+    private static final String TAG = "md5(CAST(row(p.bio, p.website) AS text))";
 
-    private static final String RETURNING = " RETURNING p.user_id, p.bio, p.website, " + TAG + " AS tag";
+    private static final String RETURNING = " RETURNING p.user_id, p.bio, p.website, " + TAG + " AS etag";
 
     private final DatabaseClient db;
 
@@ -68,7 +68,7 @@ class ProfileRepository {
 
     /** The user's profile; a row with a null profile when the user exists without one, empty when it does not. */
     Mono<UserProfile> findByUser(long userId) {
-        return db.sql("SELECT u.id, p.user_id, p.bio, p.website, " + TAG + " AS tag FROM users u"
+        return db.sql("SELECT u.id, p.user_id, p.bio, p.website, " + TAG + " AS etag FROM users u"
                         + " LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = :userId")
                 .bind("userId", userId)
                 .map(row -> new UserProfile(row.get("user_id", Long.class) == null ? null : tagged(row)))
@@ -95,7 +95,7 @@ class ProfileRepository {
         return new TaggedProfile(
                 new Profile(
                         row.get("user_id", Long.class), row.get("bio", String.class), row.get("website", String.class)),
-                row.get("tag", String.class));
+                row.get("etag", String.class));
     }
 
     /** A profile with its entity tag (without quotes). */

@@ -99,7 +99,7 @@ class UserRepository {
     Mono<User> update(long id, UpdateUserRequest change, List<Integer> expectedVersions, Actor actor) {
         var spec = db.sql("UPDATE users SET name = COALESCE(:name, name), email = COALESCE(:email, email),"
                         + " role = CASE WHEN :actorIsAdmin THEN COALESCE(:role, role) ELSE role END"
-                        + " WHERE id = :id AND " + OWNED + " AND (:actorIsAdmin OR :role::text IS NULL OR role = :role)"
+                        + " WHERE id = :id AND " + OWNED + " AND (:actorIsAdmin OR role = COALESCE(:role, role))"
                         + (expectedVersions == null ? "" : " AND version = ANY(:versions)") + UserColumns.RETURNING)
                 .bind("id", id)
                 .bind("actorIsAdmin", actor.admin())

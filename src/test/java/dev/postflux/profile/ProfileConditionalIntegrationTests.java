@@ -33,7 +33,7 @@ class ProfileConditionalIntegrationTests extends IntegrationTest {
     @Test
     void answersNotModifiedOnlyWhileTheProfileIsUnchanged() {
         String tag = tag();
-        assertThat(tag).matches("\"[0-9a-f]{16}\"");
+        assertThat(tag).matches("\"[0-9a-f]{32}\"");
         http.get()
                 .uri("/users/{id}/profile", ada)
                 .header(HttpHeaders.IF_NONE_MATCH, tag)
@@ -78,7 +78,9 @@ class ProfileConditionalIntegrationTests extends IntegrationTest {
 
     @Test
     void replacesWhenIfMatchNamesTheCurrentTag() {
-        put(asAda, "\"0000000000000000\", " + tag(), "Poet").expectStatus().isOk();
+        put(asAda, "\"00000000000000000000000000000000\", " + tag(), "Poet")
+                .expectStatus()
+                .isOk();
 
         assertThat(bio()).isEqualTo("Poet");
     }
@@ -130,7 +132,7 @@ class ProfileConditionalIntegrationTests extends IntegrationTest {
     void createsNothingUnderIfMatch() {
         sql.execute("DELETE FROM profiles");
 
-        for (String condition : List.of("*", "\"0000000000000000\"")) {
+        for (String condition : List.of("*", "\"00000000000000000000000000000000\"")) {
             put(asAda, condition, "Poet")
                     .expectStatus()
                     .isEqualTo(412)
@@ -151,7 +153,7 @@ class ProfileConditionalIntegrationTests extends IntegrationTest {
         long grace = sql.insertUser("Grace", "grace@example.com", "member");
         var asGrace = as(Tokens.member(grace));
 
-        for (String condition : List.of(tag(), "\"0000000000000000\"")) {
+        for (String condition : List.of(tag(), "\"00000000000000000000000000000000\"")) {
             put(asGrace, condition, "Defaced").expectStatus().isForbidden();
             asGrace.delete()
                     .uri("/users/{id}/profile", ada)

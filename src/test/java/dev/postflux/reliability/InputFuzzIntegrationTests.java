@@ -410,12 +410,12 @@ class InputFuzzIntegrationTests extends IntegrationTest {
      * migrations), the SQL words and aliases the repositories use, {@code $n} parameters and two constants. With the
      * select list set aside (field selection only picks among constant column fragments), the distinct statements
      * are at most what the repositories can build: users 16 (8 list variants: profile join x role x cursor), posts
-     * 26 (16 list variants: author join x author x tag x cursor), profiles 3, tags 3, plus the change listener's
+     * 26 (16 list variants: author join x author x tag x cursor), profiles 6 (replacement and deletion with and without If-Match), tags 3, plus the change listener's
      * LISTEN and ping. A handler that put client text into SQL would fail the names check or this bound.
      */
     static final class SqlTemplates {
 
-        static final int BOUND = 50;
+        static final int BOUND = 53;
 
         private static final Set<String> SQL_WORDS = Set.of(
                 "select",
@@ -450,6 +450,8 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                 "bigint",
                 "text",
                 "unnest",
+                "md5",
+                "row",
                 "cross",
                 "lateral",
                 "array_agg",
@@ -477,7 +479,8 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                 "author_user_id",
                 "author_name",
                 "author_email",
-                "author_role");
+                "author_role",
+                "etag");
         private static final Set<String> CONSTANTS = Set.of("'{}'", "1");
         private static final Pattern TOKEN = Pattern.compile(
                 "\\s+|(?<literal>'[^']*'|\\d+)|\\$\\d+|(?<name>[A-Za-z_][A-Za-z_0-9]*)|[(),.=<>*\\[\\]]");

@@ -110,7 +110,7 @@ class OpenApiConfiguration {
                 new Header()
                         .description("\"<version>\" of the resource, followed by -<fingerprint> (16 hex digits)"
                                 + " when the representation embeds relations, which changes when they do; a"
-                                + " profile's is a digest of its content (16 hex digits). For If-Match (the version"
+                                + " profile's is a digest of its content (32 hex digits). For If-Match (the version"
                                 + " part) and If-None-Match")
                         .schema(new JsonSchema().types(Set.of("string")).example("\"1\"")),
                 "Location",
