@@ -4,6 +4,7 @@ import static dev.postflux.common.openapi.ApiRefs.ETAG;
 import static dev.postflux.common.openapi.ApiRefs.ID;
 import static dev.postflux.common.openapi.ApiRefs.IF_MATCH;
 import static dev.postflux.common.openapi.ApiRefs.JSON;
+import static dev.postflux.common.openapi.ApiRefs.LOCATION;
 import static dev.postflux.common.openapi.ApiRefs.NOT_FOUND;
 import static dev.postflux.common.openapi.ApiRefs.PRECONDITION_FAILED;
 import static dev.postflux.common.openapi.ApiRefs.SERVICE_UNAVAILABLE;
@@ -76,8 +77,19 @@ import org.springframework.web.bind.annotation.RequestMethod;
                                                                     @Schema(implementation = PutProfileRequest.class))),
                             responses = {
                                 @ApiResponse(
+                                        responseCode = "201",
+                                        description = "the profile, created",
+                                        headers = {
+                                            @Header(name = "Location", ref = LOCATION),
+                                            @Header(name = "ETag", ref = ETAG)
+                                        },
+                                        content =
+                                                @Content(
+                                                        mediaType = JSON,
+                                                        schema = @Schema(implementation = ProfileResponse.class))),
+                                @ApiResponse(
                                         responseCode = "200",
-                                        description = "the profile as stored",
+                                        description = "the profile, replaced",
                                         headers = @Header(name = "ETag", ref = ETAG),
                                         content =
                                                 @Content(

@@ -8,6 +8,7 @@ import dev.postflux.common.web.QueryParameters;
 import dev.postflux.common.web.RequestBodies;
 import dev.postflux.profile.ProfileRepository.TaggedProfile;
 import dev.postflux.security.Actors;
+import java.net.URI;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -34,7 +35,9 @@ class ProfileHandler {
         return Actors.of(request)
                 .flatMap(actor -> bodies.read(request, PutProfileRequest.class)
                         .flatMap(profile -> profiles.put(actor, userId, profile, condition)))
-                .flatMap(ProfileHandler::ok);
+                .flatMap(stored -> stored.created()
+                        ? tagged(ServerResponse.created(URI.create("/users/" + userId + "/profile")), stored.profile())
+                        : ok(stored.profile()));
     }
 
     Mono<ServerResponse> get(ServerRequest request) {
@@ -55,6 +58,10 @@ class ProfileHandler {
 
     /** The profile with its entity tag: {@code If-None-Match} with that tag gets a 304 (Spring checks it). */
     private static Mono<ServerResponse> ok(TaggedProfile profile) {
-        return ServerResponse.ok().eTag("\"" + profile.tag() + "\"").bodyValue(ProfileResponse.from(profile.profile()));
+        return tagged(ServerResponse.ok(), profile);
+    }
+
+    private static Mono<ServerResponse> tagged(ServerResponse.BodyBuilder response, TaggedProfile profile) {
+        return response.eTag("\"" + profile.tag() + "\"").bodyValue(ProfileResponse.from(profile.profile()));
     }
 }

@@ -32,19 +32,23 @@ class ProfileRepository {
     }
 
     /**
-     * Creates or replaces in one statement, so that concurrent PUTs cannot both insert; writes nothing (empty)
-     * unless the actor is the user itself or an admin.
+     * Replaces the profile, or creates it when there is none, in one statement, and says which it did (a PUT that
+     * creates answers 201). Empty when the actor is neither the user itself nor an admin, and also when another
+     * request created the profile between this statement's update and its insert: the next statement sees that
+     * profile and replaces it.
      */
-    Mono<TaggedProfile> upsert(long userId, PutProfileRequest profile, Actor actor) {
-        return db.sql("INSERT INTO profiles AS p (user_id, bio, website) SELECT :userId, :bio, :website WHERE "
-                        + OWNED + " ON CONFLICT (user_id) DO UPDATE SET bio = EXCLUDED.bio, website = EXCLUDED.website"
-                        + RETURNING)
+    Mono<Stored> put(long userId, PutProfileRequest profile, Actor actor) {
+        return db.sql("WITH replaced AS (UPDATE profiles AS p SET bio = :bio, website = :website WHERE p.user_id ="
+                        + " :userId AND " + OWNED + RETURNING + ", false AS created), inserted AS (INSERT INTO profiles"
+                        + " AS p (user_id, bio, website) SELECT :userId, :bio, :website WHERE " + OWNED
+                        + " AND NOT EXISTS (SELECT 1 FROM replaced) ON CONFLICT (user_id) DO NOTHING" + RETURNING
+                        + ", true AS created) SELECT * FROM replaced UNION ALL SELECT * FROM inserted")
                 .bind("userId", userId)
                 .bind("actorIsAdmin", actor.admin())
                 .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
                 .bind("bio", Parameter.fromOrEmpty(profile.bio(), String.class))
                 .bind("website", Parameter.fromOrEmpty(profile.website(), String.class))
-                .map(ProfileRepository::tagged)
+                .map(row -> new Stored(tagged(row), row.get("created", Boolean.class)))
                 .one();
     }
 
@@ -100,6 +104,9 @@ class ProfileRepository {
 
     /** A profile with its entity tag (without quotes). */
     record TaggedProfile(Profile profile, String tag) {}
+
+    /** A profile as a PUT left it: created by that PUT, or replaced. */
+    record Stored(TaggedProfile profile, boolean created) {}
 
     /** A user that exists, and its profile or null. */
     record UserProfile(TaggedProfile profile) {}

@@ -3,6 +3,7 @@ package dev.postflux.profile;
 import dev.postflux.common.db.Constraints;
 import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.Preconditions.IfMatch;
+import dev.postflux.profile.ProfileRepository.Stored;
 import dev.postflux.profile.ProfileRepository.TaggedProfile;
 import dev.postflux.security.Actor;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -29,12 +30,15 @@ class ProfileService {
      * {@code condition} (If-Match, null if none), only an existing profile is replaced, and only if its tag is one
      * the condition names (412 otherwise).
      */
-    Mono<TaggedProfile> put(Actor actor, long userId, PutProfileRequest profile, IfMatch condition) {
+    Mono<Stored> put(Actor actor, long userId, PutProfileRequest profile, IfMatch condition) {
         if (condition != null) {
             return profiles.replace(userId, profile, actor, condition.any() ? null : condition.tags())
+                    .map(replaced -> new Stored(replaced, false))
                     .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, userId, condition)));
         }
-        return profiles.upsert(userId, profile, actor)
+        return profiles.put(userId, profile, actor)
+                // Empty also when a racing PUT created the profile meanwhile: once more, it is replaced.
+                .switchIfEmpty(Mono.defer(() -> profiles.put(userId, profile, actor)))
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, userId, null)))
                 .onErrorMap(
                         DataIntegrityViolationException.class,

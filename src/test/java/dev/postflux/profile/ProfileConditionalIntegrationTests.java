@@ -142,7 +142,7 @@ class ProfileConditionalIntegrationTests extends IntegrationTest {
         }
 
         assertThat(sql.count("profiles")).isZero();
-        put(asAda, null, "Poet").expectStatus().isOk();
+        put(asAda, null, "Poet").expectStatus().isCreated();
         put(asAda, "*", "Poet again").expectStatus().isOk();
         assertThat(bio()).isEqualTo("Poet again");
     }
@@ -180,6 +180,23 @@ class ProfileConditionalIntegrationTests extends IntegrationTest {
 
         assertThat(statuses).containsExactlyInAnyOrder(200, 412);
         assertThat(bio()).startsWith("Writer ");
+    }
+
+    /** Two PUTs creating the same profile at once: one creates it (201), the other replaces it (200). */
+    @RepeatedTest(3)
+    void twoRacingCreationsGiveOneCreatedAndOneReplaced() {
+        sql.execute("DELETE FROM profiles");
+
+        List<Integer> statuses = statusesOfConcurrent(
+                Tokens.member(ada),
+                2,
+                (client, i) -> client.put()
+                        .uri("/users/{id}/profile", ada)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("bio", "Writer " + i)));
+
+        assertThat(statuses).containsExactlyInAnyOrder(201, 200);
+        assertThat(sql.count("profiles")).isOne();
     }
 
     private WebTestClient.ResponseSpec put(WebTestClient client, String ifMatch, String bio) {

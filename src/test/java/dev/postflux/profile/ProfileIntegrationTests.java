@@ -10,7 +10,7 @@ import org.springframework.http.MediaType;
 class ProfileIntegrationTests extends IntegrationTest {
 
     @Test
-    void createsThenReplacesTheProfileAndShowsItInTheUser() {
+    void createsWith201ThenReplacesWith200AndShowsItInTheUser() {
         long ada = sql.insertUser("Ada", "ada@example.com", "member");
 
         http.put()
@@ -19,7 +19,11 @@ class ProfileIntegrationTests extends IntegrationTest {
                 .bodyValue(Map.of("bio", "First", "website", "https://ada.example.com"))
                 .exchange()
                 .expectStatus()
-                .isOk()
+                .isCreated()
+                .expectHeader()
+                .location("/users/" + ada + "/profile")
+                .expectHeader()
+                .valueMatches("ETag", "\"[0-9a-f]{32}\"")
                 .expectBody()
                 .json("{\"bio\":\"First\",\"website\":\"https://ada.example.com\"}", true);
         http.put()

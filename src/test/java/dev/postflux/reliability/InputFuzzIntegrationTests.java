@@ -452,6 +452,11 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                 "unnest",
                 "md5",
                 "row",
+                "with",
+                "not",
+                "false",
+                "union",
+                "all",
                 "cross",
                 "lateral",
                 "array_agg",
@@ -480,7 +485,10 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                 "author_name",
                 "author_email",
                 "author_role",
-                "etag");
+                "etag",
+                "replaced",
+                "inserted",
+                "created");
         private static final Set<String> CONSTANTS = Set.of("'{}'", "1");
         private static final Pattern TOKEN = Pattern.compile(
                 "\\s+|(?<literal>'[^']*'|\\d+)|\\$\\d+|(?<name>[A-Za-z_][A-Za-z_0-9]*)|[(),.=<>*\\[\\]]");
