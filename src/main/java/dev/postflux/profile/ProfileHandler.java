@@ -32,9 +32,10 @@ class ProfileHandler {
         long userId = PathIds.id(request);
         QueryParameters.of(request, Set.of());
         IfMatch condition = Preconditions.ifMatch(request);
+        boolean createOnly = Preconditions.ifNoneMatchAny(request);
         return Actors.of(request)
                 .flatMap(actor -> bodies.read(request, PutProfileRequest.class)
-                        .flatMap(profile -> profiles.put(actor, userId, profile, condition)))
+                        .flatMap(profile -> profiles.put(actor, userId, profile, condition, createOnly)))
                 .flatMap(stored -> stored.created()
                         ? tagged(ServerResponse.created(URI.create("/users/" + userId + "/profile")), stored.profile())
                         : ok(stored.profile()));

@@ -53,6 +53,22 @@ class ProfileRepository {
     }
 
     /**
+     * Creates the profile if the user has none ({@code If-None-Match: *}); empty when it has one, or the actor is
+     * neither the user itself nor an admin.
+     */
+    Mono<TaggedProfile> create(long userId, PutProfileRequest profile, Actor actor) {
+        return db.sql("INSERT INTO profiles AS p (user_id, bio, website) SELECT :userId, :bio, :website WHERE " + OWNED
+                        + " ON CONFLICT (user_id) DO NOTHING" + RETURNING)
+                .bind("userId", userId)
+                .bind("actorIsAdmin", actor.admin())
+                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
+                .bind("bio", Parameter.fromOrEmpty(profile.bio(), String.class))
+                .bind("website", Parameter.fromOrEmpty(profile.website(), String.class))
+                .map(ProfileRepository::tagged)
+                .one();
+    }
+
+    /**
      * Replaces an existing profile whose tag is one of {@code tags} (any tag when null); writes nothing (empty) when
      * there is no profile, its tag is another, or the actor is neither the user itself nor an admin.
      */

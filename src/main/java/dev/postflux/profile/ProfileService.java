@@ -6,6 +6,7 @@ import dev.postflux.common.web.Preconditions.IfMatch;
 import dev.postflux.profile.ProfileRepository.Stored;
 import dev.postflux.profile.ProfileRepository.TaggedProfile;
 import dev.postflux.security.Actor;
+import java.util.function.Function;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
@@ -27,22 +28,45 @@ class ProfileService {
     /**
      * Creates or replaces the profile of {@code userId}, if {@code actor} is that user or an admin (403 otherwise).
      * 404 when the user does not exist, detected by the foreign key so that it holds against a racing delete. With
-     * {@code condition} (If-Match, null if none), only an existing profile is replaced, and only if its tag is one
-     * the condition names (412 otherwise).
+     * {@code ifMatch} (null if none), only an existing profile is replaced, and only if its tag is one the condition
+     * names; with {@code createOnly} ({@code If-None-Match: *}), a profile is only created, never replaced (412
+     * otherwise, in both cases).
      */
-    Mono<Stored> put(Actor actor, long userId, PutProfileRequest profile, IfMatch condition) {
-        if (condition != null) {
-            return profiles.replace(userId, profile, actor, condition.any() ? null : condition.tags())
+    Mono<Stored> put(Actor actor, long userId, PutProfileRequest profile, IfMatch ifMatch, boolean createOnly) {
+        if (ifMatch != null && createOnly) {
+            // One requires a profile, the other none: whichever the case, one of them fails.
+            return whyNotWritten(
+                    actor,
+                    userId,
+                    current -> Problems.preconditionFailed(
+                            "If-Match requires a profile and If-None-Match: * requires none"));
+        }
+        if (createOnly) {
+            return profiles.create(userId, profile, actor)
+                    .map(created -> new Stored(created, true))
+                    .switchIfEmpty(Mono.defer(() -> whyNotWritten(
+                            actor,
+                            userId,
+                            current -> Problems.preconditionFailed(
+                                    "User " + userId + " already has a profile, and If-None-Match: * requires none"))))
+                    .onErrorMap(DataIntegrityViolationException.class, e -> userGone(e, userId));
+        }
+        if (ifMatch != null) {
+            return profiles.replace(userId, profile, actor, ifMatch.any() ? null : ifMatch.tags())
                     .map(replaced -> new Stored(replaced, false))
-                    .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, userId, condition)));
+                    .switchIfEmpty(Mono.defer(() -> whyNotWritten(
+                            actor,
+                            userId,
+                            current -> current == null
+                                    ? Problems.preconditionFailed(
+                                            "User " + userId + " has no profile, and If-Match requires one")
+                                    : tagNotNamed(userId, current))));
         }
         return profiles.put(userId, profile, actor)
                 // Empty also when a racing PUT created the profile meanwhile: once more, it is replaced.
                 .switchIfEmpty(Mono.defer(() -> profiles.put(userId, profile, actor)))
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, userId, null)))
-                .onErrorMap(
-                        DataIntegrityViolationException.class,
-                        e -> Constraints.violated(e, "profiles_user_id_fkey") ? Problems.notFound("user", userId) : e);
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, userId, current -> noProfile(userId))))
+                .onErrorMap(DataIntegrityViolationException.class, e -> userGone(e, userId));
     }
 
     Mono<TaggedProfile> find(long userId) {
@@ -55,34 +79,43 @@ class ProfileService {
 
     /**
      * Deletes the profile of {@code userId}, if {@code actor} is that user or an admin (403 otherwise), and, with
-     * {@code condition} (If-Match, null if none), if its tag is one the condition names (412 otherwise).
+     * {@code ifMatch} (null if none), if its tag is one the condition names (412 otherwise). A profile that is not
+     * there is a 404 with or without a condition: a DELETE retried after its answer was lost learns that it is gone
+     * (RFC 9110 section 13.2.1: conditions count only where the request would otherwise succeed).
      */
-    Mono<Void> delete(Actor actor, long userId, IfMatch condition) {
-        return profiles.delete(userId, actor, condition == null || condition.any() ? null : condition.tags())
-                .flatMap(deleted -> deleted > 0 ? Mono.<Void>empty() : whyNotWritten(actor, userId, condition));
+    Mono<Void> delete(Actor actor, long userId, IfMatch ifMatch) {
+        return profiles.delete(userId, actor, ifMatch == null || ifMatch.any() ? null : ifMatch.tags())
+                .flatMap(deleted -> deleted > 0
+                        ? Mono.<Void>empty()
+                        : whyNotWritten(
+                                actor,
+                                userId,
+                                current -> current == null ? noProfile(userId) : tagNotNamed(userId, current)));
     }
 
     /**
-     * A guarded write wrote nothing: the user does not exist (404), is not the actor (403), has no profile (404, or
-     * 412 under If-Match, which requires one), or its profile's tag is not one If-Match names (412).
+     * A guarded write wrote nothing: the user does not exist (404), is not the actor (403), or else
+     * {@code whyRefused} of its current profile (null when it has none) tells.
      */
-    private <T> Mono<T> whyNotWritten(Actor actor, long userId, IfMatch condition) {
+    private <T> Mono<T> whyNotWritten(
+            Actor actor, long userId, Function<TaggedProfile, ErrorResponseException> whyRefused) {
         return profiles.findByUser(userId)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("user", userId)))
-                .flatMap(found -> Mono.error(
-                        !actor.mayActAs(userId)
-                                ? forbidden(userId)
-                                : condition == null
-                                        ? Problems.notFound("profile for user", userId)
-                                        : preconditionFailed(userId, found.profile())));
+                .flatMap(found ->
+                        Mono.error(actor.mayActAs(userId) ? whyRefused.apply(found.profile()) : forbidden(userId)));
     }
 
-    private static ErrorResponseException preconditionFailed(long userId, TaggedProfile current) {
+    private static ErrorResponseException noProfile(long userId) {
+        return Problems.notFound("profile for user", userId);
+    }
+
+    private static ErrorResponseException tagNotNamed(long userId, TaggedProfile current) {
         return Problems.preconditionFailed(
-                current == null
-                        ? "User " + userId + " has no profile, and If-Match requires one"
-                        : "The profile of user " + userId + " is at \"" + current.tag()
-                                + "\", which If-Match does not name");
+                "The profile of user " + userId + " is at \"" + current.tag() + "\", which If-Match does not name");
+    }
+
+    private static Throwable userGone(DataIntegrityViolationException error, long userId) {
+        return Constraints.violated(error, "profiles_user_id_fkey") ? Problems.notFound("user", userId) : error;
     }
 
     private static ErrorResponseException forbidden(long userId) {

@@ -147,6 +147,52 @@ class ProfileConditionalIntegrationTests extends IntegrationTest {
         assertThat(bio()).isEqualTo("Poet again");
     }
 
+    /** {@code If-None-Match: *}: create only, never replace (RFC 9110 section 13.1.2). */
+    @Test
+    void createsButNeverReplacesUnderIfNoneMatchStar() {
+        putIfNoneMatchStar("Overwritten")
+                .expectStatus()
+                .isEqualTo(412)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("User " + ada + " already has a profile, and If-None-Match: * requires none");
+        assertThat(bio()).isEqualTo("Mathematician");
+
+        sql.execute("DELETE FROM profiles");
+        putIfNoneMatchStar("Poet").expectStatus().isCreated().expectHeader().location("/users/" + ada + "/profile");
+
+        assertThat(bio()).isEqualTo("Poet");
+    }
+
+    @Test
+    void refusesIfMatchTogetherWithIfNoneMatchStar() {
+        asAda.put()
+                .uri("/users/{id}/profile", ada)
+                .header(HttpHeaders.IF_MATCH, tag())
+                .header(HttpHeaders.IF_NONE_MATCH, "*")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("bio", "Poet"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412);
+
+        assertThat(bio()).isEqualTo("Mathematician");
+    }
+
+    /** A DELETE retried after its answer was lost learns that the profile is gone, not that it changed. */
+    @Test
+    void answersNotFoundToAConditionalDeleteOfAMissingProfile() {
+        String tag = tag();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            asAda.delete()
+                    .uri("/users/{id}/profile", ada)
+                    .header(HttpHeaders.IF_MATCH, tag)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(attempt == 0 ? 204 : 404);
+        }
+    }
+
     /** 403 before 412: a member learns nothing of another user's profile from a condition. */
     @Test
     void forbidsAnotherUsersProfileWhateverTheTag() {
@@ -205,6 +251,15 @@ class ProfileConditionalIntegrationTests extends IntegrationTest {
             request = request.header(HttpHeaders.IF_MATCH, ifMatch);
         }
         return request.bodyValue(Map.of("bio", bio)).exchange();
+    }
+
+    private WebTestClient.ResponseSpec putIfNoneMatchStar(String bio) {
+        return asAda.put()
+                .uri("/users/{id}/profile", ada)
+                .header(HttpHeaders.IF_NONE_MATCH, "*")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("bio", bio))
+                .exchange();
     }
 
     private String tag() {

@@ -410,12 +410,13 @@ class InputFuzzIntegrationTests extends IntegrationTest {
      * migrations), the SQL words and aliases the repositories use, {@code $n} parameters and two constants. With the
      * select list set aside (field selection only picks among constant column fragments), the distinct statements
      * are at most what the repositories can build: users 16 (8 list variants: profile join x role x cursor), posts
-     * 26 (16 list variants: author join x author x tag x cursor), profiles 6 (replacement and deletion with and without If-Match), tags 3, plus the change listener's
-     * LISTEN and ping. A handler that put client text into SQL would fail the names check or this bound.
+     * 26 (16 list variants: author join x author x tag x cursor), profiles 7 (creation only, replacement and
+     * deletion with and without If-Match), tags 3, plus the change listener's LISTEN and ping. A handler that put
+     * client text into SQL would fail the names check or this bound.
      */
     static final class SqlTemplates {
 
-        static final int BOUND = 53;
+        static final int BOUND = 54;
 
         private static final Set<String> SQL_WORDS = Set.of(
                 "select",

@@ -89,6 +89,12 @@ public final class Preconditions {
         return new IfMatch(false, List.copyOf(tags));
     }
 
+    /** Whether the request has {@code If-None-Match: *}: the write must not find a current representation. */
+    public static boolean ifNoneMatchAny(ServerRequest request) {
+        return request.headers().header(HttpHeaders.IF_NONE_MATCH).stream()
+                .anyMatch(value -> value.strip().equals("*"));
+    }
+
     /**
      * An {@code If-Match} condition: {@code any} ({@code *}, the resource must exist), or the strong tags of which
      * the resource's current one must be one (none: the write can only fail).
