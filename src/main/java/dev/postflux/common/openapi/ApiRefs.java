@@ -15,6 +15,10 @@ public final class ApiRefs {
     public static final String PAYLOAD_TOO_LARGE = "#/components/responses/PayloadTooLarge";
     public static final String UNSUPPORTED_MEDIA_TYPE = "#/components/responses/UnsupportedMediaType";
     public static final String SERVICE_UNAVAILABLE = "#/components/responses/ServiceUnavailable";
+    public static final String UNAUTHORIZED = "#/components/responses/Unauthorized";
+    public static final String FORBIDDEN = "#/components/responses/Forbidden";
+    public static final String TOO_MANY_REQUESTS = "#/components/responses/TooManyRequests";
+    public static final String NOT_MODIFIED = "#/components/responses/NotModified";
 
     public static final String ID = "#/components/parameters/Id";
     public static final String LIMIT = "#/components/parameters/Limit";

@@ -13,6 +13,8 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.PathParameter;
 import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+    private static final String BEARER = "bearerAuth";
+
     @Bean
     OpenAPI postFluxOpenApi() {
         return new OpenAPI(SpecVersion.V31)
@@ -41,14 +45,26 @@ class OpenApiConfiguration {
                                 + " (a server fault; its requestId matches the log line). Before any route runs, the"
                                 + " server may answer 414 or 431 (request line or headers too long) and 503 (too many"
                                 + " connections), without a problem body."))
+                // A token is accepted everywhere and needed for every write but sign-up (401 without one): the
+                // empty requirement makes it optional, and each operation's 401 and 403 say the rest.
+                .addSecurityItem(new SecurityRequirement().addList(BEARER))
+                .addSecurityItem(new SecurityRequirement())
                 .components(new Components()
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("a JWT whose sub is the user's id and whose role claim is admin"
+                                                + " or member (docs/security.md)"))
                         .schemas(ProblemSchemas.all())
                         .parameters(parameters())
                         .headers(headers())
                         .responses(ProblemResponses.all()));
     }
 
-    /** 400, 406, 408, 413 and 415 wherever an operation's shape allows them; see {@link SharedProblemResponses}. */
+    /** 304, 400, 401, 403, 406, 408, 413, 415 and 429 wherever an operation's shape allows them; see {@link SharedProblemResponses}. */
     @Bean
     OpenApiCustomizer sharedProblemResponses() {
         return new SharedProblemResponses();

@@ -3,6 +3,7 @@ package dev.postflux.common.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.support.IntegrationTest;
+import dev.postflux.support.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,18 @@ class OpenApiContractIntegrationTests extends IntegrationTest {
     @Test
     void isAnOpenApi31Document() {
         assertThat(description.document().path("openapi").asString()).startsWith("3.1.");
+    }
+
+    /** Generated clients learn from the description that a bearer token may be sent, and where it is optional. */
+    @Test
+    void describesTheBearerTokenAsOptionalWhereTheServerDecides() {
+        var document = description.document();
+        assertThat(document.at("/components/securitySchemes/bearerAuth/scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(document.at("/components/securitySchemes/bearerAuth/bearerFormat")
+                        .asString())
+                .isEqualTo("JWT");
+        assertThat(document.path("security").toString()).isEqualTo("[{\"bearerAuth\":[]},{}]");
     }
 
     @Test
@@ -186,7 +199,20 @@ class OpenApiContractIntegrationTests extends IntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Grace Hopper", "email", "grace@example.com", "role", "admin")));
 
-        recorded.exchange(http.get().uri("/users/{id}", ada));
+        String userTag = recorded.exchange(http.get().uri("/users/{id}", ada))
+                .getResponseHeaders()
+                .getETag();
+        recorded.exchange(http.get().uri("/users/{id}", ada).header(HttpHeaders.IF_NONE_MATCH, userTag));
+        recorded.exchange(anonymous
+                .patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Anonymous")));
+        recorded.exchange(as(Tokens.member(ada + 1_000))
+                .patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Mallory")));
         recorded.exchange(http.get().uri("/users/{id}?fields=name,email,posts", ada));
         recorded.exchange(http.get().uri("/users/{id}", 999_999));
         recorded.exchange(http.get().uri("/users/not-a-number"));
@@ -270,7 +296,7 @@ class OpenApiContractIntegrationTests extends IntegrationTest {
 
         assertThat(recorded.violations()).isEmpty();
         assertThat(recorded.statuses())
-                .contains(200, 201, 204, 400, 404, 406, 409, 412, 415)
+                .contains(200, 201, 204, 304, 400, 401, 403, 404, 406, 409, 412, 415)
                 .doesNotContain(500);
         assertThat(recorded.succeeded())
                 .as("every operation but the endless /events stream answered a success here")
