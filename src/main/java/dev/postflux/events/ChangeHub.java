@@ -54,11 +54,6 @@ class ChangeHub {
         }
     }
 
-    /** This instance's changes that pass {@code filter}, from the moment of subscription. */
-    Flux<PublishedEvent> subscribe(Predicate<ChangeEvent> filter, int capacity) {
-        return Flux.using(() -> register(filter, capacity), this::events, subscribers::remove);
-    }
-
     /**
      * {@code preamble}'s frames, then the frames of this instance's changes that pass {@code filter}. The subscriber
      * is registered before the preamble is subscribed to, so that a client that has read the preamble (the stream's

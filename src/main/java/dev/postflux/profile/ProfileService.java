@@ -19,6 +19,9 @@ import reactor.core.publisher.Mono;
 @Service
 class ProfileService {
 
+    /** How often an unconditional PUT tries again after losing a race with another request's creation. */
+    private static final int RACING_CREATION_ATTEMPTS = 3;
+
     private final ProfileRepository profiles;
 
     ProfileService(ProfileRepository profiles) {
@@ -62,11 +65,24 @@ class ProfileService {
                                             "User " + userId + " has no profile, and If-Match requires one")
                                     : tagNotNamed(userId, current))));
         }
-        return profiles.put(userId, profile, actor)
-                // Empty also when a racing PUT created the profile meanwhile: once more, it is replaced.
-                .switchIfEmpty(Mono.defer(() -> profiles.put(userId, profile, actor)))
-                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, userId, current -> noProfile(userId))))
+        return createOrReplace(actor, userId, profile, RACING_CREATION_ATTEMPTS)
                 .onErrorMap(DataIntegrityViolationException.class, e -> userGone(e, userId));
+    }
+
+    /**
+     * The unconditional PUT. Its statement writes nothing when the actor may not, and also when another request
+     * created the profile between the statement's update and its insert; then the next attempt sees that profile
+     * and replaces it. Only a profile deleted and created again by others between every attempt exhausts them
+     * (409: nothing was written, try again).
+     */
+    private Mono<Stored> createOrReplace(Actor actor, long userId, PutProfileRequest profile, int attempts) {
+        return profiles.put(userId, profile, actor)
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, userId, current -> null)))
+                .switchIfEmpty(Mono.defer(() -> attempts > 1
+                        ? createOrReplace(actor, userId, profile, attempts - 1)
+                        : Mono.error(Problems.conflict(
+                                "The profile of user " + userId + " was being created and deleted by other requests;"
+                                        + " nothing was written, try again"))));
     }
 
     Mono<TaggedProfile> find(long userId) {
@@ -95,14 +111,17 @@ class ProfileService {
 
     /**
      * A guarded write wrote nothing: the user does not exist (404), is not the actor (403), or else
-     * {@code whyRefused} of its current profile (null when it has none) tells.
+     * {@code whyRefused} of its current profile (null when it has none) tells; when that is null too, the write
+     * was allowed and lost a race, and the answer is empty.
      */
     private <T> Mono<T> whyNotWritten(
             Actor actor, long userId, Function<TaggedProfile, ErrorResponseException> whyRefused) {
         return profiles.findByUser(userId)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("user", userId)))
-                .flatMap(found ->
-                        Mono.error(actor.mayActAs(userId) ? whyRefused.apply(found.profile()) : forbidden(userId)));
+                .flatMap(found -> {
+                    var refusal = actor.mayActAs(userId) ? whyRefused.apply(found.profile()) : forbidden(userId);
+                    return refusal == null ? Mono.empty() : Mono.error(refusal);
+                });
     }
 
     private static ErrorResponseException noProfile(long userId) {

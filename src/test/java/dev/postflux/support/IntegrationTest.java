@@ -113,7 +113,10 @@ public abstract class IntegrationTest {
      */
     protected List<Integer> statusesOfConcurrent(
             String token, int count, BiFunction<WebClient, Integer, WebClient.RequestHeadersSpec<?>> request) {
-        var builder = WebClient.builder().baseUrl("http://localhost:" + serverPort);
+        // A connection per request, as for every other client here.
+        var builder = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection()))
+                .baseUrl("http://localhost:" + serverPort);
         if (token != null) {
             builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }

@@ -103,4 +103,25 @@ public final class Sql {
     public void execute(String sql) {
         jdbc.execute(sql);
     }
+
+    /** Whether a statement of the server under test is waiting for a lock that another transaction holds. */
+    public boolean serverWaitsForALock() {
+        return jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'postflux'"
+                                + " AND wait_event_type = 'Lock'",
+                        Long.class)
+                > 0;
+    }
+
+    /**
+     * A connection of its own inside an open transaction, for a test that must hold a lock while the server
+     * writes; the caller commits or rolls back, and closes it.
+     */
+    public java.sql.Connection openTransaction() throws java.sql.SQLException {
+        var location = TestDatabase.location();
+        var connection =
+                java.sql.DriverManager.getConnection(location.jdbcUrl(), location.username(), location.password());
+        connection.setAutoCommit(false);
+        return connection;
+    }
 }

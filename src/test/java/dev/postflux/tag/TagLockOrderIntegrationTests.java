@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.postflux.support.IntegrationTest;
-import dev.postflux.support.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -62,11 +60,11 @@ class TagLockOrderIntegrationTests extends IntegrationTest {
     @Test
     void waitsForAnotherWriterOfTheSameNewTagsInsteadOfDeadlocking() throws Exception {
         CompletableFuture<EntityExchangeResult<String>> signUp;
-        try (Connection other = connection()) {
+        try (Connection other = sql.openTransaction()) {
             insertTag(other, "x");
             signUp =
                     CompletableFuture.supplyAsync(() -> signUp("ada@example.com", List.of(List.of("y"), List.of("x"))));
-            await().atMost(Duration.ofSeconds(10)).until(this::serverWaitsForALock);
+            await().atMost(Duration.ofSeconds(10)).until(sql::serverWaitsForALock);
 
             insertTag(other, "y");
             other.commit();
@@ -89,21 +87,6 @@ class TagLockOrderIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectBody(String.class)
                 .returnResult();
-    }
-
-    private boolean serverWaitsForALock() {
-        return sql.queryForObject(
-                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'postflux'"
-                                + " AND wait_event_type = 'Lock'",
-                        Long.class)
-                > 0;
-    }
-
-    private static Connection connection() throws SQLException {
-        var location = TestDatabase.location();
-        var connection = DriverManager.getConnection(location.jdbcUrl(), location.username(), location.password());
-        connection.setAutoCommit(false);
-        return connection;
     }
 
     private static void insertTag(Connection connection, String name) throws SQLException {

@@ -67,7 +67,7 @@ public final class Preconditions {
 
     /**
      * The request's {@code If-Match}: null when it has none; {@link IfMatch#any()} for {@code *}; otherwise the
-     * opaque parts of its strong tags, in order, without their quotes (weak tags never match for If-Match).
+     * opaque parts of its strong tags, sorted and without duplicates or quotes (weak tags never match for If-Match).
      */
     public static IfMatch ifMatch(ServerRequest request) {
         var values = request.headers().header(HttpHeaders.IF_MATCH);
