@@ -3,6 +3,8 @@ package dev.postflux.security;
 import dev.postflux.common.error.Problems;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -16,12 +18,22 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * 401, 403 and the firewall's 400 from Spring Security as the same problem+json every other error is: they are
+ * 401, 403 and the firewall's 400 and 501 from Spring Security as the same problem+json every other error is: they are
  * raised as errors and written by the one problem handler. A 401 carries {@code WWW-Authenticate: Bearer ...} as
  * RFC 6750 says.
  */
 final class SecurityProblems
         implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerExchangeRejectedHandler {
+
+    /** The methods the firewall lets through (its defaults), which are those the routes use. */
+    private static final Set<HttpMethod> IMPLEMENTED_METHODS = Set.of(
+            HttpMethod.GET,
+            HttpMethod.HEAD,
+            HttpMethod.POST,
+            HttpMethod.PUT,
+            HttpMethod.PATCH,
+            HttpMethod.DELETE,
+            HttpMethod.OPTIONS);
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
@@ -46,17 +58,21 @@ final class SecurityProblems
     }
 
     /**
-     * The firewall refused the request before any route (an unknown HTTP method, an encoded slash or dot segment in
-     * the path): its own handler answered a bare 400 with no body (found by the input fuzz test), and without the
+     * The firewall refused the request before any route: a method no route implements (TRACE, CONNECT, made-up
+     * ones) is a 501 (RFC 9110 section 15.6.2), an encoded slash, dot segment or control character in the path a
+     * 400. Its own handler answered a bare 400 with no body (found by the input fuzz test), and without the
      * security headers, which Spring Security writes later in the chain.
      */
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
         // The firewall runs before the header writer: its refusal gets the security headers here.
         SecurityHeaders.forAnswersBelowSpring(exchange.getResponse().getHeaders()::set);
-        return Mono.error(Problems.badRequest(
-                "The request's method or path is not accepted (an unknown HTTP method, or an encoded slash,"
-                        + " backslash, dot segment or control character in the path)"));
+        if (!IMPLEMENTED_METHODS.contains(exchange.getRequest().getMethod())) {
+            return Mono.error(Problems.notImplemented("This server implements no resource with the request's method;"
+                    + " it serves GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS"));
+        }
+        return Mono.error(Problems.badRequest("The request's path is not accepted (an encoded slash, backslash, dot"
+                + " segment or control character)"));
     }
 
     private static String describe(BearerTokenError error) {

@@ -81,6 +81,11 @@ public final class Problems {
         return problem(HttpStatus.GATEWAY_TIMEOUT, detail);
     }
 
+    /** A request method this server implements for no resource (RFC 9110 section 15.6.2). */
+    public static ErrorResponseException notImplemented(String detail) {
+        return problem(HttpStatus.NOT_IMPLEMENTED, detail);
+    }
+
     /** The client stopped sending its request; the connection is closed after this answer. */
     public static ErrorResponseException requestTimeout(String detail) {
         var exception = problem(HttpStatus.REQUEST_TIMEOUT, detail);

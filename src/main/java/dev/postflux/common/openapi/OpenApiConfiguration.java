@@ -40,9 +40,10 @@ class OpenApiConfiguration {
                         .title("PostFlux")
                         .version("v1")
                         .description("Users and their posts, profiles and tags. Every error is application/problem+json"
-                                + " (RFC 9457). Unknown query parameters are a 400; OPTIONS on any path answers 204"
-                                + " with Allow, and a known path with another method 405. Any route may answer 500"
-                                + " (a server fault; its requestId matches the log line). Before any route runs, the"
+                                + " (RFC 9457). Unknown query parameters are a 400; OPTIONS on any route's path"
+                                + " answers 204 with Allow, a known path with another method 405, and a method no"
+                                + " resource implements (TRACE, CONNECT) 501. Any route may answer 500 (a server"
+                                + " fault; its requestId matches the log line). Before any route runs, the"
                                 + " server may answer 414 or 431 (request line or headers too long) and 503 (too many"
                                 + " connections), without a problem body."))
                 // A token is accepted everywhere and needed for every write but sign-up (401 without one): the
@@ -64,7 +65,10 @@ class OpenApiConfiguration {
                         .responses(ProblemResponses.all()));
     }
 
-    /** 304, 400, 401, 403, 406, 408, 413, 415 and 429 wherever an operation's shape allows them; see {@link SharedProblemResponses}. */
+    /**
+     * 304, 400, 401, 403, 406, 408, 413, 415 and 429 wherever an operation's shape allows them; see
+     * {@link SharedProblemResponses}.
+     */
     @Bean
     OpenApiCustomizer sharedProblemResponses() {
         return new SharedProblemResponses();

@@ -41,6 +41,13 @@ public class RouteMethods {
                 // HeadRequests serves HEAD wherever GET is served.
                 .concatMapIterable(
                         method -> method.equals(HttpMethod.GET) ? List.of(method, HttpMethod.HEAD) : List.of(method))
-                .collect(LinkedHashSet::new, Set::add);
+                .collect(LinkedHashSet<HttpMethod>::new, Set::add)
+                // OPTIONS is answered on every path a route serves (RFC 9110 section 10.2.1: Allow lists them all).
+                .map(allowed -> {
+                    if (!allowed.isEmpty()) {
+                        allowed.add(HttpMethod.OPTIONS);
+                    }
+                    return allowed;
+                });
     }
 }

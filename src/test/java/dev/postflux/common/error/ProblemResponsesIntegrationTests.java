@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.postflux.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -82,14 +83,16 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
         assertThat(sql.count("users")).isZero();
     }
 
+    /** A method no resource implements is a 501 (RFC 9110 section 15.6.2), whatever the path. */
     @Test
     void answersAMethodTheFirewallRefusesWithAProblem() {
-        var response =
-                anonymous.method(HttpMethod.valueOf("ZQXMETHOD")).uri("/users").exchange();
-
-        problem(response, 400)
-                .jsonPath("$.detail")
-                .value(detail -> assertThat((String) detail).contains("method or path is not accepted"));
+        for (String method : List.of("ZQXMETHOD", "TRACE")) {
+            for (String path : List.of("/users", "/users/1", "/nowhere")) {
+                problem(anonymous.method(HttpMethod.valueOf(method)).uri(path).exchange(), 501)
+                        .jsonPath("$.detail")
+                        .value(detail -> assertThat((String) detail).contains("implements no resource"));
+            }
+        }
         anonymous
                 .method(HttpMethod.valueOf("ZQXMETHOD"))
                 .uri("/users")
@@ -134,7 +137,7 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
                 .expectStatus()
                 .isEqualTo(405)
                 .expectHeader()
-                .valueEquals(HttpHeaders.ALLOW, "GET,HEAD,POST")
+                .valueEquals(HttpHeaders.ALLOW, "GET,HEAD,POST,OPTIONS")
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -150,7 +153,7 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
                 .expectStatus()
                 .isNoContent()
                 .expectHeader()
-                .valueEquals(HttpHeaders.ALLOW, "GET,HEAD,PATCH,DELETE")
+                .valueEquals(HttpHeaders.ALLOW, "GET,HEAD,PATCH,DELETE,OPTIONS")
                 .expectBody()
                 .isEmpty();
     }

@@ -155,7 +155,7 @@ class ConditionalReadsIntegrationTests extends IntegrationTest {
                 .bodyValue(json)
                 .exchange()
                 .expectStatus()
-                .isOk()
+                .is2xxSuccessful()
                 .expectBody();
     }
 }
