@@ -81,15 +81,19 @@ final class RequestFuzzer {
             Resource.EVENTS,
             Resource.UNKNOWN);
 
-    private static final List<HttpMethod> ANY_METHOD = List.of(
+    /** The methods the server implements; any other is a 501. */
+    static final List<HttpMethod> IMPLEMENTED_METHODS = List.of(
             HttpMethod.GET,
             HttpMethod.HEAD,
             HttpMethod.POST,
             HttpMethod.PUT,
             HttpMethod.PATCH,
             HttpMethod.DELETE,
-            HttpMethod.OPTIONS,
-            HttpMethod.valueOf("ZQXMETHOD"));
+            HttpMethod.OPTIONS);
+
+    private static final List<HttpMethod> ANY_METHOD = java.util.stream.Stream.concat(
+                    IMPLEMENTED_METHODS.stream(), java.util.stream.Stream.of(HttpMethod.valueOf("ZQXMETHOD")))
+            .toList();
 
     private static final Map<Resource, List<String>> QUERY_NAMES = Map.of(
             Resource.USERS, List.of("role", "limit", "after", "fields", "include"),
