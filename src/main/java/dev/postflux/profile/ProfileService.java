@@ -36,37 +36,46 @@ class ProfileService {
      * otherwise, in both cases).
      */
     Mono<Stored> put(Actor actor, long userId, PutProfileRequest profile, IfMatch ifMatch, boolean createOnly) {
+        Mono<Stored> written;
         if (ifMatch != null && createOnly) {
             // One requires a profile, the other none: whichever the case, one of them fails.
-            return whyNotWritten(
+            written = whyNotWritten(
                     actor,
                     userId,
                     current -> Problems.preconditionFailed(
                             "If-Match requires a profile and If-None-Match: * requires none"));
+        } else if (createOnly) {
+            written = create(actor, userId, profile);
+        } else if (ifMatch != null) {
+            written = replace(actor, userId, profile, ifMatch);
+        } else {
+            written = createOrReplace(actor, userId, profile, RACING_CREATION_ATTEMPTS);
         }
-        if (createOnly) {
-            return profiles.create(userId, profile, actor)
-                    .map(created -> new Stored(created, true))
-                    .switchIfEmpty(Mono.defer(() -> whyNotWritten(
-                            actor,
-                            userId,
-                            current -> Problems.preconditionFailed(
-                                    "User " + userId + " already has a profile, and If-None-Match: * requires none"))))
-                    .onErrorMap(DataIntegrityViolationException.class, e -> userGone(e, userId));
-        }
-        if (ifMatch != null) {
-            return profiles.replace(userId, profile, actor, ifMatch.any() ? null : ifMatch.tags())
-                    .map(replaced -> new Stored(replaced, false))
-                    .switchIfEmpty(Mono.defer(() -> whyNotWritten(
-                            actor,
-                            userId,
-                            current -> current == null
-                                    ? Problems.preconditionFailed(
-                                            "User " + userId + " has no profile, and If-Match requires one")
-                                    : tagNotNamed(userId, current))));
-        }
-        return createOrReplace(actor, userId, profile, RACING_CREATION_ATTEMPTS)
-                .onErrorMap(DataIntegrityViolationException.class, e -> userGone(e, userId));
+        return written.onErrorMap(DataIntegrityViolationException.class, e -> userGone(e, userId));
+    }
+
+    /** {@code If-None-Match: *}: creates the profile, or 412 when there is one. */
+    private Mono<Stored> create(Actor actor, long userId, PutProfileRequest profile) {
+        return profiles.create(userId, profile, actor)
+                .map(created -> new Stored(created, true))
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(
+                        actor,
+                        userId,
+                        current -> Problems.preconditionFailed(
+                                "User " + userId + " already has a profile, and If-None-Match: * requires none"))));
+    }
+
+    /** {@code If-Match}: replaces the profile if its tag is one the condition names; 412 otherwise, or if none. */
+    private Mono<Stored> replace(Actor actor, long userId, PutProfileRequest profile, IfMatch ifMatch) {
+        return profiles.replace(userId, profile, actor, ifMatch.any() ? null : ifMatch.tags())
+                .map(replaced -> new Stored(replaced, false))
+                .switchIfEmpty(Mono.defer(() -> whyNotWritten(
+                        actor,
+                        userId,
+                        current -> current == null
+                                ? Problems.preconditionFailed(
+                                        "User " + userId + " has no profile, and If-Match requires one")
+                                : tagNotNamed(userId, current))));
     }
 
     /**
