@@ -2,7 +2,9 @@ package dev.postflux.profile;
 
 import dev.postflux.security.Actor;
 import io.r2dbc.spi.Readable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -44,10 +46,7 @@ class ProfileRepository {
                         + " AND NOT EXISTS (SELECT 1 FROM replaced) ON CONFLICT (user_id) DO NOTHING" + RETURNING
                         + ", true AS created) SELECT * FROM replaced UNION ALL SELECT * FROM inserted")
                 .bind("userId", userId)
-                .bind("actorIsAdmin", actor.admin())
-                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
-                .bind("bio", Parameter.fromOrEmpty(profile.bio(), String.class))
-                .bind("website", Parameter.fromOrEmpty(profile.website(), String.class))
+                .bindValues(guardAndFields(actor, profile))
                 .map(row -> new Stored(tagged(row), row.get("created", Boolean.class)))
                 .one();
     }
@@ -60,10 +59,7 @@ class ProfileRepository {
         return db.sql("INSERT INTO profiles AS p (user_id, bio, website) SELECT :userId, :bio, :website WHERE " + OWNED
                         + " ON CONFLICT (user_id) DO NOTHING" + RETURNING)
                 .bind("userId", userId)
-                .bind("actorIsAdmin", actor.admin())
-                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
-                .bind("bio", Parameter.fromOrEmpty(profile.bio(), String.class))
-                .bind("website", Parameter.fromOrEmpty(profile.website(), String.class))
+                .bindValues(guardAndFields(actor, profile))
                 .map(ProfileRepository::tagged)
                 .one();
     }
@@ -73,17 +69,14 @@ class ProfileRepository {
      * there is no profile, its tag is another, or the actor is neither the user itself nor an admin.
      */
     Mono<TaggedProfile> replace(long userId, PutProfileRequest profile, Actor actor, List<String> tags) {
-        var spec = db.sql("UPDATE profiles AS p SET bio = :bio, website = :website WHERE p.user_id = :userId AND "
-                        + OWNED + (tags == null ? "" : " AND " + TAG + " = ANY(:tags)") + RETURNING)
-                .bind("userId", userId)
-                .bind("actorIsAdmin", actor.admin())
-                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
-                .bind("bio", Parameter.fromOrEmpty(profile.bio(), String.class))
-                .bind("website", Parameter.fromOrEmpty(profile.website(), String.class));
-        if (tags != null) {
-            spec = spec.bind("tags", tags.toArray(String[]::new));
-        }
-        return spec.map(ProfileRepository::tagged).one();
+        return withTags(
+                        db.sql("UPDATE profiles AS p SET bio = :bio, website = :website WHERE p.user_id = :userId AND "
+                                        + OWNED + tagCondition(tags) + RETURNING)
+                                .bind("userId", userId)
+                                .bindValues(guardAndFields(actor, profile)),
+                        tags)
+                .map(ProfileRepository::tagged)
+                .one();
     }
 
     /** The user's profile; a row with a null profile when the user exists without one, empty when it does not. */
@@ -100,15 +93,36 @@ class ProfileRepository {
      * null); the count of deleted rows.
      */
     Mono<Long> delete(long userId, Actor actor, List<String> tags) {
-        var spec = db.sql("DELETE FROM profiles AS p WHERE p.user_id = :userId AND " + OWNED
-                        + (tags == null ? "" : " AND " + TAG + " = ANY(:tags)"))
-                .bind("userId", userId)
-                .bind("actorIsAdmin", actor.admin())
-                .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class));
-        if (tags != null) {
-            spec = spec.bind("tags", tags.toArray(String[]::new));
-        }
-        return spec.fetch().rowsUpdated();
+        return withTags(
+                        db.sql("DELETE FROM profiles AS p WHERE p.user_id = :userId AND " + OWNED + tagCondition(tags))
+                                .bind("userId", userId)
+                                .bindValues(guard(actor)),
+                        tags)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** The values of {@link #OWNED} but the user's id: who writes. */
+    private static Map<String, Object> guard(Actor actor) {
+        return Map.of("actorIsAdmin", actor.admin(), "actor", Parameter.fromOrEmpty(actor.userId(), Long.class));
+    }
+
+    /** Who writes, and the profile's fields. */
+    private static Map<String, Object> guardAndFields(Actor actor, PutProfileRequest profile) {
+        var values = new HashMap<>(guard(actor));
+        values.put("bio", Parameter.fromOrEmpty(profile.bio(), String.class));
+        values.put("website", Parameter.fromOrEmpty(profile.website(), String.class));
+        return values;
+    }
+
+    /** The condition on the profile's current tag: none when {@code tags} is null (any tag will do). */
+    private static String tagCondition(List<String> tags) {
+        return tags == null ? "" : " AND " + TAG + " = ANY(:tags)";
+    }
+
+    private static DatabaseClient.GenericExecuteSpec withTags(
+            DatabaseClient.GenericExecuteSpec spec, List<String> tags) {
+        return tags == null ? spec : spec.bind("tags", tags.toArray(String[]::new));
     }
 
     private static TaggedProfile tagged(Readable row) {

@@ -67,7 +67,7 @@ class ProfileService {
 
     /** {@code If-Match}: replaces the profile if its tag is one the condition names; 412 otherwise, or if none. */
     private Mono<Stored> replace(Actor actor, long userId, PutProfileRequest profile, IfMatch ifMatch) {
-        return profiles.replace(userId, profile, actor, ifMatch.any() ? null : ifMatch.tags())
+        return profiles.replace(userId, profile, actor, ifMatch.required())
                 .map(replaced -> new Stored(replaced, false))
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(
                         actor,
@@ -97,9 +97,7 @@ class ProfileService {
     Mono<TaggedProfile> find(long userId) {
         return profiles.findByUser(userId)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("user", userId)))
-                .flatMap(found -> found.profile() == null
-                        ? Mono.error(Problems.notFound("profile for user", userId))
-                        : Mono.just(found.profile()));
+                .flatMap(found -> found.profile() == null ? Mono.error(noProfile(userId)) : Mono.just(found.profile()));
     }
 
     /**
@@ -109,7 +107,7 @@ class ProfileService {
      * (RFC 9110 section 13.2.1: conditions count only where the request would otherwise succeed).
      */
     Mono<Void> delete(Actor actor, long userId, IfMatch ifMatch) {
-        return profiles.delete(userId, actor, ifMatch == null || ifMatch.any() ? null : ifMatch.tags())
+        return profiles.delete(userId, actor, ifMatch == null ? null : ifMatch.required())
                 .flatMap(deleted -> deleted > 0
                         ? Mono.<Void>empty()
                         : whyNotWritten(

@@ -18,9 +18,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * 401, 403 and the firewall's 400 and 501 from Spring Security as the same problem+json every other error is: they are
- * raised as errors and written by the one problem handler. A 401 carries {@code WWW-Authenticate: Bearer ...} as
- * RFC 6750 says.
+ * 401, 403 and the firewall's 400 and 501 from Spring Security as the same problem+json every other error is: they
+ * are raised as errors and written by the one problem handler. A 401 carries {@code WWW-Authenticate: Bearer ...}
+ * as RFC 6750 says.
  */
 final class SecurityProblems
         implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerExchangeRejectedHandler {
@@ -82,7 +82,10 @@ final class SecurityProblems
         return error.getDescription() == null ? what : what + ": " + error.getDescription();
     }
 
-    /** {@code Bearer error="invalid_token", error_description="..."}; anything but printable ASCII, quotes and backslashes is dropped. */
+    /**
+     * {@code Bearer error="invalid_token", error_description="..."}; anything but printable ASCII, quotes and
+     * backslashes is dropped.
+     */
     private static String challenge(String code, String description) {
         List<String> parameters = new ArrayList<>();
         parameters.add("error=\"" + quoteSafe(code) + "\"");

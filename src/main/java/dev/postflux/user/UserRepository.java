@@ -98,7 +98,8 @@ class UserRepository {
      */
     Mono<User> update(long id, UpdateUserRequest change, List<Integer> expectedVersions, Actor actor) {
         var spec = db.sql("UPDATE users SET name = COALESCE(:name, name), email = COALESCE(:email, email),"
-                        + " role = CASE WHEN :actorIsAdmin THEN COALESCE(:role, role) ELSE role END"
+                        + " role = COALESCE(:role, role)"
+                        // A non-admin's write matches only when it names no role or the one stored.
                         + " WHERE id = :id AND " + OWNED + " AND (:actorIsAdmin OR role = COALESCE(:role, role))"
                         + (expectedVersions == null ? "" : " AND version = ANY(:versions)") + UserColumns.RETURNING)
                 .bind("id", id)

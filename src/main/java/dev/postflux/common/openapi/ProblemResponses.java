@@ -46,9 +46,9 @@ final class ProblemResponses {
                                         .schema(new JsonSchema().types(Set.of("string")))));
         responses.put(
                 "Forbidden",
-                OpenApiConfiguration.problem(
-                        "A valid token that may not do this: another user's object, a role"
-                                + " change or an admin sign-up by a non-admin, an origin CORS does not allow; nothing changed"));
+                OpenApiConfiguration.problem("A valid token that may not do this: another user's object, a role"
+                        + " change or an admin sign-up by a non-admin, an origin CORS does not allow; nothing"
+                        + " changed"));
         responses.put(
                 "TooManyRequests",
                 OpenApiConfiguration.problem("Too many writes from this client (its token's user, else its address),"

@@ -3,6 +3,7 @@ package dev.postflux.common.web;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.Principal;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -37,13 +38,11 @@ public final class ClientKeys {
     }
 
     static String key(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return address.getHostAddress();
+        InetAddress canonical = canonical(address);
+        if (!(canonical instanceof Inet6Address)) {
+            return canonical.getHostAddress();
         }
-        byte[] bytes = address.getAddress();
-        if (isIpv4Mapped(bytes)) {
-            return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "." + (bytes[15] & 0xff);
-        }
+        byte[] bytes = canonical.getAddress();
         var network = new StringBuilder();
         for (int group = 0; group < 4; group++) {
             network.append(Integer.toHexString(((bytes[2 * group] & 0xff) << 8) | (bytes[2 * group + 1] & 0xff)))
@@ -52,12 +51,13 @@ public final class ClientKeys {
         return network.append(":/64").toString();
     }
 
-    private static boolean isIpv4Mapped(byte[] bytes) {
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
+    /** The JDK gives an IPv4 address written as IPv6 ({@code ::ffff:a.b.c.d}) back as the IPv4 address it is. */
+    private static InetAddress canonical(InetAddress address) {
+        try {
+            return InetAddress.getByAddress(address.getAddress());
+        } catch (UnknownHostException impossible) {
+            // Thrown only for an address of neither 4 nor 16 bytes, which an InetAddress never has.
+            return address;
         }
-        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 }

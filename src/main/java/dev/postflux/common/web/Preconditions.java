@@ -99,7 +99,13 @@ public final class Preconditions {
      * An {@code If-Match} condition: {@code any} ({@code *}, the resource must exist), or the strong tags of which
      * the resource's current one must be one (none: the write can only fail).
      */
-    public record IfMatch(boolean any, List<String> tags) {}
+    public record IfMatch(boolean any, List<String> tags) {
+
+        /** The tags of which the current one must be one; null when any will do ({@code *}). */
+        public List<String> required() {
+            return any ? null : tags;
+        }
+    }
 
     /** The 412 of a write whose {@code If-Match} named none of {@code resource}'s current version. */
     public static ErrorResponseException failed(String resource, long id, int current, List<Integer> required) {
