@@ -74,7 +74,13 @@ public final class TestDatabase {
         try {
             var directory = Files.createTempDirectory("postflux-test-pg");
             var database = EmbeddedDatabase.start(directory.resolve("data"), 0);
-            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "embedded-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                database.close();
+                                TemporaryDirectories.delete(directory);
+                            },
+                            "embedded-postgres-stop"));
             var location = database.url();
             return "postgres://" + location.username() + "@" + location.host() + ":" + location.port() + "/"
                     + location.database();
