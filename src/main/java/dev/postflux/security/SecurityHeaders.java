@@ -23,6 +23,12 @@ public final class SecurityHeaders implements ServerHttpHeadersWriter {
 
     static final String NO_CACHE = "no-cache, no-store, max-age=0, must-revalidate";
     static final String HSTS = "max-age=31536000 ; includeSubDomains";
+    private static final String NO_CACHE_PRAGMA = "no-cache";
+    private static final String EXPIRED = "0";
+    private static final String NO_SNIFF = "nosniff";
+    private static final String DENY = "DENY";
+    private static final String XSS_FILTER_OFF = "0";
+    private static final String NO_REFERRER = "no-referrer";
 
     private static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
     private static final String FRAME_OPTIONS = "X-Frame-Options";
@@ -39,16 +45,16 @@ public final class SecurityHeaders implements ServerHttpHeadersWriter {
                 && !headers.containsHeader(HttpHeaders.PRAGMA)
                 && !headers.containsHeader(HttpHeaders.EXPIRES)) {
             headers.set(HttpHeaders.CACHE_CONTROL, NO_CACHE);
-            headers.set(HttpHeaders.PRAGMA, "no-cache");
-            headers.set(HttpHeaders.EXPIRES, "0");
+            headers.set(HttpHeaders.PRAGMA, NO_CACHE_PRAGMA);
+            headers.set(HttpHeaders.EXPIRES, EXPIRED);
         }
-        setIfAbsent(headers, CONTENT_TYPE_OPTIONS, "nosniff");
+        setIfAbsent(headers, CONTENT_TYPE_OPTIONS, NO_SNIFF);
         if ("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())) {
             setIfAbsent(headers, STRICT_TRANSPORT_SECURITY, HSTS);
         }
-        setIfAbsent(headers, FRAME_OPTIONS, "DENY");
-        setIfAbsent(headers, XSS_PROTECTION, "0");
-        setIfAbsent(headers, REFERRER_POLICY, "no-referrer");
+        setIfAbsent(headers, FRAME_OPTIONS, DENY);
+        setIfAbsent(headers, XSS_PROTECTION, XSS_FILTER_OFF);
+        setIfAbsent(headers, REFERRER_POLICY, NO_REFERRER);
         return Mono.empty();
     }
 
@@ -59,12 +65,12 @@ public final class SecurityHeaders implements ServerHttpHeadersWriter {
      */
     public static void forAnswersBelowSpring(BiConsumer<String, String> set) {
         set.accept(HttpHeaders.CACHE_CONTROL, NO_CACHE);
-        set.accept(HttpHeaders.PRAGMA, "no-cache");
-        set.accept(HttpHeaders.EXPIRES, "0");
-        set.accept(CONTENT_TYPE_OPTIONS, "nosniff");
-        set.accept(FRAME_OPTIONS, "DENY");
-        set.accept(XSS_PROTECTION, "0");
-        set.accept(REFERRER_POLICY, "no-referrer");
+        set.accept(HttpHeaders.PRAGMA, NO_CACHE_PRAGMA);
+        set.accept(HttpHeaders.EXPIRES, EXPIRED);
+        set.accept(CONTENT_TYPE_OPTIONS, NO_SNIFF);
+        set.accept(FRAME_OPTIONS, DENY);
+        set.accept(XSS_PROTECTION, XSS_FILTER_OFF);
+        set.accept(REFERRER_POLICY, NO_REFERRER);
     }
 
     private static void setIfAbsent(HttpHeaders headers, String name, String value) {
