@@ -2,6 +2,7 @@ package dev.postflux.post;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.postflux.common.web.PlainText;
 import dev.postflux.common.web.Trimmed;
 import dev.postflux.tag.TagNames;
 import jakarta.validation.constraints.NotBlank;
@@ -15,8 +16,13 @@ import org.hibernate.validator.constraints.CodePointLength;
  * before validation, so that an error names the place the client put the name ({@code tags[2]}).
  */
 public record CreatePostRequest(
-        @NotBlank @CodePointLength(max = 200) String title,
-        @CodePointLength(max = 50_000) String body,
+        @NotBlank
+        @CodePointLength(max = 200)
+        @Pattern(regexp = PlainText.SINGLE_LINE, message = PlainText.SINGLE_LINE_MESSAGE)
+        String title,
+
+        @CodePointLength(max = 50_000) @Pattern(regexp = PlainText.MULTI_LINE, message = PlainText.MULTI_LINE_MESSAGE)
+        String body,
 
         // A null name is refused as the list is read (Hibernate Validator would name it "tags[1].<list element>").
         // At most 20 names as sent, duplicates included: the API description's maxItems, which a client checks.

@@ -3,6 +3,7 @@ package dev.postflux.post;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.postflux.common.web.PlainText;
 import dev.postflux.common.web.Trimmed;
 import dev.postflux.tag.TagNames;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,10 +20,12 @@ import org.hibernate.validator.constraints.CodePointLength;
 public final class UpdatePostRequest {
 
     @CodePointLength(min = 1, max = 200)
+    @Pattern(regexp = PlainText.SINGLE_LINE, message = PlainText.SINGLE_LINE_MESSAGE)
     @JsonProperty
     private String title;
 
     @CodePointLength(max = 50_000)
+    @Pattern(regexp = PlainText.MULTI_LINE, message = PlainText.MULTI_LINE_MESSAGE)
     @Schema(
             types = {"string", "null"},
             description = "null clears the body")

@@ -3,6 +3,7 @@ package dev.postflux.user;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.postflux.common.web.PlainText;
 import dev.postflux.common.web.Trimmed;
 import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.CodePointLength;
@@ -15,6 +16,7 @@ import org.hibernate.validator.constraints.CodePointLength;
 public final class UpdateUserRequest {
 
     @CodePointLength(min = 1, max = 100)
+    @Pattern(regexp = PlainText.SINGLE_LINE, message = PlainText.SINGLE_LINE_MESSAGE)
     @JsonProperty
     private String name;
 

@@ -708,7 +708,7 @@ final class RequestFuzzer {
             case 2 -> marker() + "a".repeat(250) + "@a.example";
             case 3 -> marker() + "@a.example" + piece();
             default ->
-                marker() + pick(List.of("", "'", "';--", "\"", "+x", ")", "%", "/*")) + "@" + marker() + ".example";
+                marker() + pick(List.of("", "'", "'--", "\"", "+x", "'='", "%", "/*")) + "@" + marker() + ".example";
         };
         emails.add(email);
         return email;

@@ -80,6 +80,12 @@ class OpenApiConfiguration {
         return new GeneratedDocumentFixes();
     }
 
+    /** Patterns in JSON Schema's dialect of regular expressions; see {@link EcmaScriptPatterns}. */
+    @Bean
+    OpenApiCustomizer ecmaScriptPatterns() {
+        return new EcmaScriptPatterns();
+    }
+
     /** String lengths counted in characters; see {@link CodePointLengths}. */
     @Bean
     PropertyCustomizer codePointLengths() {

@@ -12,8 +12,8 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * The query string of a request, checked: a parameter the route does not know, or one given twice, is a 400
- * rather than silently ignored, so that typos such as {@code ?limt=5} are caught.
+ * The query string of a request, checked: a parameter the route does not know, one given twice, or one without a
+ * value ({@code ?tag}) is a 400 rather than silently ignored, so that typos such as {@code ?limt=5} are caught.
  */
 public final class QueryParameters {
 
@@ -34,6 +34,9 @@ public final class QueryParameters {
                                 + String.join(", ", allowed.stream().sorted().toList()) + ")"));
             } else if (given.size() > 1) {
                 errors.add(new FieldError(name, "must be given at most once"));
+            } else if (given.get(0) == null) {
+                // "?tag" without "=": read as absent, it would list everything instead of filtering.
+                errors.add(new FieldError(name, "must have a value (" + name + "=...)"));
             }
         });
         if (!errors.isEmpty()) {

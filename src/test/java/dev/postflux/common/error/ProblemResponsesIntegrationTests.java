@@ -67,19 +67,36 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
         assertThat(sql.count("users")).isZero();
     }
 
+    /**
+     * Control characters (PlainText) are refused where the text is read, before PostgreSQL (which cannot store NUL)
+     * sees them: a name of one bell character is not blank, and an escape sequence rewrites a terminal that lists it.
+     */
     @Test
-    void answersTextThatPostgresqlCannotStoreWithBadRequestAndWritesNothing() {
+    void refusesControlCharactersInTextAndWritesNothing() {
         var response = anonymous
                 .post()
                 .uri("/users")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\":\"A\\u0000da\",\"email\":\"ada@example.com\"}")
+                .bodyValue(
+                        "{\"name\":\"A\\u0000da\",\"email\":\"ada@example.com\",\"posts\":[{\"title\":\"\\u001b[31mred\","
+                                + "\"body\":\"ring\\u0007\"},{\"title\":\"Fine\",\"body\":\"two\\nlines\\tand a tab\"}]}")
                 .exchange();
 
         problem(response, 400)
-                .jsonPath("$.detail")
-                .value(detail -> assertThat((String) detail).contains("NUL character"));
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat(fields).asString().contains("name", "posts[0].title", "posts[0].body"))
+                .jsonPath("$.errors.length()")
+                .isEqualTo(3);
+        assertThat(sql.count("users")).isZero();
 
+        anonymous
+                .post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"\\u0007\",\"email\":\"ada@example.com\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
         assertThat(sql.count("users")).isZero();
     }
 
@@ -125,6 +142,21 @@ class ProblemResponsesIntegrationTests extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.name")
                 .isEqualTo("Ada");
+    }
+
+    /** {@code ?tag} read as absent would list every post instead of filtering: a typo answered with the wrong data. */
+    @Test
+    void refusesQueryParametersWithoutAValue() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        sql.insertPost(ada, "First", Instant.parse("2026-01-01T00:00:00Z"));
+
+        for (String uri :
+                List.of("/posts?tag", "/users?role", "/users?limit", "/users/" + ada + "?fields", "/posts?after")) {
+            problem(http.get().uri(uri).exchange(), 400)
+                    .jsonPath("$.errors[0].message")
+                    .value(message -> assertThat((String) message).startsWith("must have a value"));
+        }
+        problem(http.get().uri("/posts?tag").accept(MediaType.TEXT_EVENT_STREAM).exchange(), 400);
     }
 
     @Test

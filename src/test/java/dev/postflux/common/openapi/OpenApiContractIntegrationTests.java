@@ -131,6 +131,23 @@ class OpenApiContractIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void publishesAnchoredPatternsInJsonSchemasDialect() {
+        // JSON Schema's patterns are ECMA-262 and match anywhere in a string; @Pattern's are Java's and match it
+        // whole (EcmaScriptPatterns).
+        List<String> patterns = description.document().findValues("pattern").stream()
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .toList();
+
+        assertThat(patterns).hasSizeGreaterThanOrEqualTo(10).allSatisfy(pattern -> {
+            assertThat(pattern).startsWith("^").endsWith("$").doesNotContain("(?U)");
+            assertThat(EcmaScriptPatterns.of(pattern))
+                    .as("without possessive quantifiers")
+                    .isEqualTo(pattern);
+        });
+    }
+
+    @Test
     void describesEachOperationWithASummaryASuccessAndItsErrors() {
         for (String operation : description.operations()) {
             JsonNode described = description.operation(operation);
