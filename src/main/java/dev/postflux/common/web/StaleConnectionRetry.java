@@ -1,6 +1,7 @@
 package dev.postflux.common.web;
 
 import dev.postflux.common.error.Causes;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.time.Duration;
@@ -26,6 +27,8 @@ public final class StaleConnectionRetry implements HandlerFilterFunction<ServerR
     public static final StaleConnectionRetry READS = new StaleConnectionRetry();
 
     private static final int RETRIES = 2;
+
+    private static final String QUERY_CANCELED = "57014";
     /**
      * Killed backends close their sockets within milliseconds, not at once: a short pause lets the pool see the
      * closed ones (and drop them on acquire) instead of handing out the next dying connection immediately.
@@ -57,10 +60,18 @@ public final class StaleConnectionRetry implements HandlerFilterFunction<ServerR
                 error -> Mono.delay(PAUSE).then(withRetries(response, retriesLeft - 1)));
     }
 
+    /**
+     * The driver raises a cancelled statement (SQLSTATE 57014: {@code statement_timeout}, or a cancel request) as a
+     * resource exception too, like the class-57 errors of a terminated backend (57P01) that this retry is for; but
+     * its connection is alive, and running a slow read again would only double the load it put on PostgreSQL.
+     */
     private static boolean isDeadConnection(Throwable error) {
         return Causes.any(
-                error,
-                cause -> cause instanceof R2dbcNonTransientResourceException
-                        || cause instanceof R2dbcTransientResourceException);
+                        error,
+                        cause -> cause instanceof R2dbcNonTransientResourceException
+                                || cause instanceof R2dbcTransientResourceException)
+                && !Causes.any(
+                        error,
+                        cause -> cause instanceof R2dbcException r2dbc && QUERY_CANCELED.equals(r2dbc.getSqlState()));
     }
 }
