@@ -72,7 +72,8 @@ class ProfileService {
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(
                         actor,
                         userId,
-                        current -> current == null
+                        // With *, a profile found now was created since the replace found none.
+                        current -> current == null || ifMatch.any()
                                 ? Problems.preconditionFailed(
                                         "User " + userId + " has no profile, and If-Match requires one")
                                 : tagNotNamed(userId, current))));
@@ -113,7 +114,11 @@ class ProfileService {
                         : whyNotWritten(
                                 actor,
                                 userId,
-                                current -> current == null ? noProfile(userId) : tagNotNamed(userId, current)));
+                                // A profile found now, where the delete found none, was created since by a
+                                // racing PUT: the delete still found nothing, unless it names tags to compare.
+                                current -> current == null || ifMatch == null || ifMatch.any()
+                                        ? noProfile(userId)
+                                        : tagNotNamed(userId, current)));
     }
 
     /**
