@@ -1,7 +1,7 @@
 package dev.postflux.post;
 
 import dev.postflux.common.db.Constraints;
-import dev.postflux.common.db.RunToEnd;
+import dev.postflux.common.db.Writes;
 import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.common.web.Page;
@@ -59,8 +59,7 @@ public class PostService {
                 .onErrorMap(
                         DataIntegrityViolationException.class,
                         e -> Constraints.violated(e, "posts_author_id_fkey") ? Problems.notFound("user", authorId) : e)
-                .as(transaction::transactional)
-                .as(RunToEnd::of);
+                .as(write -> Writes.inTransaction(write, transaction));
     }
 
     /**
@@ -148,8 +147,7 @@ public class PostService {
         return posts.update(id, change, requiredVersions, actor)
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions)))
                 .flatMap(updated -> retag.then(find(id, DETAIL)))
-                .as(transaction::transactional)
-                .as(RunToEnd::of);
+                .as(write -> Writes.inTransaction(write, transaction));
     }
 
     /** Deletes the post, if {@code actor} is its author or an admin. */

@@ -1,7 +1,7 @@
 package dev.postflux.user;
 
 import dev.postflux.common.db.Constraints;
-import dev.postflux.common.db.RunToEnd;
+import dev.postflux.common.db.Writes;
 import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.FieldSelection;
 import dev.postflux.common.web.Page;
@@ -64,9 +64,7 @@ public class UserService {
                         .collectList()
                         .map(created -> UserResponse.from(user, DETAIL, newestFirst(created))))
                 .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken);
-        return request.posts().isEmpty()
-                ? create
-                : create.as(transaction::transactional).as(RunToEnd::of);
+        return request.posts().isEmpty() ? Writes.oneStatement(create) : Writes.inTransaction(create, transaction);
     }
 
     /** The user with its newest posts, read by one statement (a LATERAL join: one round trip, one connection). */
@@ -127,8 +125,7 @@ public class UserService {
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions, change.role())))
                 .flatMap(updated -> find(id, DETAIL))
                 .onErrorMap(DataIntegrityViolationException.class, UserService::emailTaken)
-                .as(transaction::transactional)
-                .as(RunToEnd::of);
+                .as(write -> Writes.inTransaction(write, transaction));
     }
 
     /** Deletes the user, with its posts and profile, if {@code actor} is that user or an admin. */

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A TCP relay between the server under test and the test PostgreSQL that can play an outage: {@link #freeze()}
@@ -32,6 +33,7 @@ public final class DatabaseProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private volatile State state = State.FORWARDING;
+    private final AtomicReference<byte[]> cutMarker = new AtomicReference<>();
 
     private DatabaseProxy(DatabaseUrl target) throws IOException {
         this.target = target;
@@ -65,6 +67,15 @@ public final class DatabaseProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * The next time the server sends text containing {@code marker} ({@code "COMMIT"}), forwards it to PostgreSQL,
+     * then closes that connection: PostgreSQL gets the statement and runs it, the server never hears back. The
+     * connection lost at the worst moment for a write.
+     */
+    public void cutAfterForwarding(String marker) {
+        cutMarker.set(marker.getBytes(StandardCharsets.UTF_8));
+    }
+
     public void restore() {
         synchronized (gate) {
             state = State.FORWARDING;
@@ -91,15 +102,15 @@ public final class DatabaseProxy implements AutoCloseable {
                 upstream.connect(new InetSocketAddress(target.host(), target.port()), 5_000);
                 sockets.add(client);
                 sockets.add(upstream);
-                daemon("database-proxy-up", () -> pump(client, upstream));
-                daemon("database-proxy-down", () -> pump(upstream, client));
+                daemon("database-proxy-up", () -> pump(client, upstream, true));
+                daemon("database-proxy-down", () -> pump(upstream, client, false));
             } catch (IOException e) {
                 // The server socket closed, or the database refused this one connection: the client sees it fail.
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromServer) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream()) {
@@ -108,6 +119,15 @@ public final class DatabaseProxy implements AutoCloseable {
                 awaitForwarding();
                 out.write(buffer, 0, n);
                 out.flush();
+                byte[] marker = cutMarker.get();
+                if (fromServer
+                        && marker != null
+                        && contains(buffer, n, marker)
+                        && cutMarker.compareAndSet(marker, null)) {
+                    // Both sides close (finally): PostgreSQL reads the statement before the end of the stream and runs
+                    // it; the server's side sees its connection end before any answer.
+                    return;
+                }
             }
         } catch (IOException | InterruptedException e) {
             // One side went away, or refuse() closed both: the other side sees the connection end.
@@ -117,6 +137,19 @@ public final class DatabaseProxy implements AutoCloseable {
             sockets.remove(from);
             sockets.remove(to);
         }
+    }
+
+    private static boolean contains(byte[] buffer, int length, byte[] marker) {
+        outer:
+        for (int i = 0; i + marker.length <= length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (buffer[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private void awaitForwarding() throws InterruptedException, IOException {

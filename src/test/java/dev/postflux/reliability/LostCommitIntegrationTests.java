@@ -1,0 +1,106 @@
+package dev.postflux.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postflux.support.DatabaseProxy;
+import dev.postflux.support.Sql;
+import dev.postflux.support.Tokens;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A write whose database connection is lost after the change was sent (played by a proxy that forwards the
+ * {@code COMMIT}, or the lone {@code INSERT}, then cuts the connection) may well be committed: its answer must say
+ * "outcome unknown" (504), never "503, retry shortly", which made a client store a post twice.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "30s")
+// Its own context, with the database behind the proxy; closed afterwards (see ReadinessIntegrationTests).
+@DirtiesContext
+class LostCommitIntegrationTests {
+
+    private static final DatabaseProxy database = DatabaseProxy.toTestDatabase();
+
+    private static final Sql sql = new Sql();
+
+    @Autowired
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void databaseThroughTheProxy(DynamicPropertyRegistry registry) {
+        registry.add("DATABASE_URL", database::databaseUrl);
+        registry.add("postflux.security.jwt.hmac-secret", () -> Tokens.SECRET);
+        registry.add("postflux.security.rate-limit.enabled", () -> "false");
+    }
+
+    @AfterEach
+    void restoreTheDatabase() {
+        database.restore();
+    }
+
+    @Test
+    void answersATransactionWhoseCommitWasCutWithOutcomeUnknown() {
+        database.cutAfterForwarding("COMMIT");
+
+        signUp("lost-commit@example.com", List.of(Map.of("title", "Sent once")))
+                .expectStatus()
+                .isEqualTo(504)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .doesNotExist(HttpHeaders.RETRY_AFTER)
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("read the resource before retrying"));
+
+        assertThat(stored("lost-commit@example.com"))
+                .as("committed, as PostgreSQL got the COMMIT")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void answersALoneInsertWhoseConnectionWasCutWithOutcomeUnknown() {
+        database.cutAfterForwarding("INSERT INTO users");
+
+        signUp("lost-insert@example.com", List.of()).expectStatus().isEqualTo(504);
+
+        assertThat(stored("lost-insert@example.com")).isEqualTo(1);
+    }
+
+    /** Lost before the change was complete: PostgreSQL rolls the transaction back, and retrying is safe. */
+    @Test
+    void answersATransactionCutBeforeItsCommitWithRetry() {
+        database.cutAfterForwarding("INSERT INTO posts");
+
+        signUp("lost-post@example.com", List.of(Map.of("title", "Never stored")))
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER);
+
+        assertThat(stored("lost-post@example.com")).isZero();
+    }
+
+    private WebTestClient.ResponseSpec signUp(String email, List<Map<String, String>> posts) {
+        return http.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Someone", "email", email, "posts", posts))
+                .exchange();
+    }
+
+    private static long stored(String email) {
+        return sql.queryForObject("SELECT count(*) FROM users WHERE email = ?", Long.class, email);
+    }
+}
