@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Turns a notification (ids only) into the event subscribers get: the resource as the API shows it, read once per
- * instance however many subscribers there are. A resource that is gone by then is skipped (its delete event
- * follows); if it cannot be read, the event still goes out with the ids alone.
+ * instance however many subscribers there are. When the resource is gone by then (its delete event follows), or
+ * cannot be read, the event still goes out, with the ids alone.
  */
 @Component
 class ChangeEnricher {
@@ -35,6 +35,10 @@ class ChangeEnricher {
                 ? users.findSummary(notification.id())
                 : posts.findSummary(notification.id());
         return current.<ChangeEvent>map(resource -> event(notification, resource))
+                // Deleted since (its delete event follows): the change was still committed, and every instance's
+                // subscribers get it, with the ids it had. Skipping it made instances disagree on what happened,
+                // depending on how far each lagged behind the delete.
+                .defaultIfEmpty(event(notification, idsOf(notification)))
                 .onErrorResume(error -> {
                     log.warn(
                             "Could not read {} {} for its event; sending ids only: {}",
