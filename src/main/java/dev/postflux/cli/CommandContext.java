@@ -1,5 +1,6 @@
 package dev.postflux.cli;
 
+import dev.postflux.database.DatabaseAutoConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -11,15 +12,32 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class CommandContext {
 
-    static final String PROPERTY = "postflux.command";
+    static final String PROPERTY = DatabaseAutoConfiguration.COMMAND_PROPERTY;
+
+    /**
+     * Warnings only; and a start-up that fails is not logged with its stack trace (Spring's failure report, the
+     * context's "cancelling refresh"): {@link Commands} prints it as one line.
+     */
+    private static final String[] QUIET = {
+        "logging.level.root=WARN",
+        "logging.level.org.springframework.boot.SpringApplication=OFF",
+        "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter=OFF",
+        "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR"
+    };
 
     private CommandContext() {}
 
     static ConfigurableApplicationContext start(String name, String[] arguments) {
-        return new SpringApplicationBuilder(CommandConfiguration.class)
+        return builder(CommandConfiguration.class)
+                .properties(PROPERTY + "=" + name)
+                .run(arguments);
+    }
+
+    /** {@code configuration} quietly, without a web server; the caller adds properties and runs it. */
+    static SpringApplicationBuilder builder(Class<?> configuration) {
+        return new SpringApplicationBuilder(configuration)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .properties(PROPERTY + "=" + name, "logging.level.root=WARN")
-                .run(arguments);
+                .properties(QUIET);
     }
 }

@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.springframework.beans.BeansException;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 
 /**
  * The jar's commands, mirroring what {@code sequelize-cli} gives an Express project: migrations up and down, their
@@ -65,10 +68,33 @@ public final class Commands {
     static int run(Command command, String[] arguments) {
         try {
             return command.run(Arrays.copyOfRange(arguments, 1, arguments.length));
+        } catch (UsageException e) {
+            System.err.println(command.name() + ": " + e.getMessage());
+            return USAGE_ERROR;
         } catch (Exception e) {
-            System.err.println(command.name() + " failed: " + e.getMessage());
+            System.err.println(command.name() + " failed: " + reason(e));
             return 1;
         }
+    }
+
+    /**
+     * What went wrong, in one line: the first exception of the chain that is not Spring's bean-creation wrapper
+     * ("Error creating bean with name ..."); for a data access error, the database's own message rather than
+     * Spring's, which quotes the SQL; only the first line of a message (Flyway's go on with SQL state and code).
+     */
+    static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof BeansException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof DataAccessException) {
+            cause = NestedExceptionUtils.getMostSpecificCause(cause);
+        }
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        return message.strip().lines().findFirst().orElseThrow();
     }
 
     private static int usageError(String problem) {

@@ -35,6 +35,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties({DatabaseProperties.class, R2dbcProperties.class, SqlLogProperties.class})
 public class DatabaseAutoConfiguration {
 
+    /** Set when a jar command, not the server, runs (its name). */
+    public static final String COMMAND_PROPERTY = "postflux.command";
+
     @Bean(destroyMethod = "dispose")
     @ConditionalOnMissingBean(ConnectionFactory.class)
     ConnectionPool connectionFactory(
@@ -72,7 +75,7 @@ public class DatabaseAutoConfiguration {
     FlywayMigrationStrategy verifiedMigration(
             ObjectProvider<FlywayConnectionDetails> flywayLocation, Environment environment) {
         // The jar's commands (migrate, info, undo...) decide themselves what Flyway does.
-        boolean migrateOnStart = !environment.containsProperty("postflux.command");
+        boolean migrateOnStart = !environment.containsProperty(COMMAND_PROPERTY);
         return new VerifiedMigration(flywayLocation, migrateOnStart);
     }
 
@@ -117,10 +120,17 @@ public class DatabaseAutoConfiguration {
     @ConditionalOnMissingBean(R2dbcConnectionDetails.class)
     static class EmbeddedDatabaseConfiguration {
 
+        /**
+         * A jar command (info, seed...) beside a running dev server uses that server's PostgreSQL: a second one
+         * cannot start on the same data directory. The server itself always starts its own.
+         */
         @Bean(destroyMethod = "close")
-        EmbeddedDatabase embeddedDatabase(DatabaseProperties database) {
-            return EmbeddedDatabase.start(
-                    database.embedded().dataDirectory(), database.embedded().port());
+        EmbeddedDatabase embeddedDatabase(DatabaseProperties database, Environment environment) {
+            var embedded = database.embedded();
+            if (environment.containsProperty(COMMAND_PROPERTY)) {
+                return EmbeddedDatabase.attachOrStart(embedded.dataDirectory(), embedded.port());
+            }
+            return EmbeddedDatabase.start(embedded.dataDirectory(), embedded.port());
         }
 
         @Bean

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +19,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-    private final EmbeddedPostgres postgres;
+    /** The line of {@code postmaster.pid} (counted from 0) that holds the port: the 4th, after pid, data and start. */
+    private static final int PID_FILE_PORT_LINE = 3;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final int port;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, int port) {
         this.postgres = postgres;
+        this.port = port;
     }
 
     /** Starts (initialising on first use) the cluster in {@code dataDirectory}; port 0 picks a free one. */
@@ -39,7 +46,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
-            var database = new EmbeddedDatabase(builder.start());
+            var postgres = startLocked(builder, dataDirectory);
+            var database = new EmbeddedDatabase(postgres, postgres.getPort());
             log.info("Embedded PostgreSQL serving {} from {}", database.url(), dataDirectory.toAbsolutePath());
             return database;
         } catch (IOException e) {
@@ -47,13 +55,78 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The PostgreSQL that another process (a dev server, {@code embedded-db}) already runs on {@code dataDirectory},
+     * else one started here. Closing an attached one leaves it running: it belongs to that process.
+     */
+    public static EmbeddedDatabase attachOrStart(Path dataDirectory, int port) {
+        return runningPort(dataDirectory)
+                .map(running -> {
+                    var database = new EmbeddedDatabase(null, running);
+                    log.info("Embedded PostgreSQL already serving {} at {}", dataDirectory, database.url());
+                    return database;
+                })
+                .orElseGet(() -> start(dataDirectory, port));
+    }
+
+    /**
+     * The port of the PostgreSQL serving {@code dataDirectory}, read from its {@code postmaster.pid} (pid, data
+     * directory, start time, port, ...), when the process it names is alive and, as far as the OS tells, postgres.
+     */
+    static Optional<Integer> runningPort(Path dataDirectory) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (lines.size() <= PID_FILE_PORT_LINE || !isPostgres(lines.get(0).strip())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(lines.get(PID_FILE_PORT_LINE).strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isPostgres(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid))
+                    .filter(ProcessHandle::isAlive)
+                    // A stale file's pid may since name another program; when the OS does not say, trust the file.
+                    .map(process -> process.info().command().orElse("postgres").contains("postgres"))
+                    .orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static EmbeddedPostgres startLocked(EmbeddedPostgres.Builder builder, Path dataDirectory)
+            throws IOException {
+        try {
+            return builder.start();
+        } catch (IllegalStateException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("could not lock")) {
+                throw e;
+            }
+            throw new IllegalStateException(
+                    "another process is starting or running the embedded PostgreSQL in " + dataDirectory + " ("
+                            + e.getMessage() + "); stop it, or try again once it is up",
+                    e);
+        }
+    }
+
     /** Where the embedded server listens; zonky initialises it with a trusted {@code postgres} superuser. */
     public DatabaseUrl url() {
-        return new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", null, Map.of());
+        return new DatabaseUrl("localhost", port, "postgres", "postgres", null, Map.of());
     }
 
     @Override
     public void close() {
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {

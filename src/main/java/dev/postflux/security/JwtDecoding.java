@@ -32,7 +32,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class JwtDecoding {
 
-    static final Set<String> ROLES = Set.of("admin", "member");
+    /** The roles a token may carry. */
+    public static final Set<String> ROLES = Set.of("admin", "member");
 
     private JwtDecoding() {}
 

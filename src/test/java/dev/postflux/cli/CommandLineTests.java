@@ -10,9 +10,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,24 @@ class CommandLineTests {
                 .contains("Unknown command 'migrat'")
                 .contains("Usage:")
                 .doesNotContain("Netty");
+    }
+
+    @Test
+    void aCommandThatCannotStartTheEmbeddedDatabaseSaysWhyInOneLine(@TempDir Path directory) throws Exception {
+        // A data directory whose lock another process holds, before its PostgreSQL has written postmaster.pid.
+        Path data = Files.createDirectories(directory.resolve("pgdata"));
+        Files.writeString(data.resolve("postgresql.conf"), "");
+        try (var lockFile = FileChannel.open(
+                        data.resolve("epg-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                var lock = lockFile.lock()) {
+            var run = run(Map.of(), "info", "--postflux.database.embedded.data-directory=" + data);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.output().lines())
+                    .containsExactly("info failed: another process is starting or running the embedded PostgreSQL in "
+                            + data + " (could not lock " + data.resolve("epg-lock")
+                            + "); stop it, or try again once it is up");
+        }
     }
 
     @Test

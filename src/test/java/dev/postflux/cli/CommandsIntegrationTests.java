@@ -3,9 +3,6 @@ package dev.postflux.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.support.ThrowawayDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +141,53 @@ class CommandsIntegrationTests {
     }
 
     @Test
+    void seedGivesEachPostToItsAuthor() {
+        run("seed");
+
+        assertThat(jdbc.queryForList(
+                        "SELECT u.email || ': ' || p.title FROM posts p JOIN users u ON u.id = p.author_id ORDER BY p.id",
+                        String.class))
+                .containsExactly(
+                        "ada@example.com: On analytical engines",
+                        "ada@example.com: The first program",
+                        "grace@example.com: Compilers for everyone");
+    }
+
+    @Test
+    void seedSkipsTheUsersWhoseEmailIsTakenAndInsertsTheOthers() {
+        run("migrate");
+        jdbc.update("INSERT INTO users (name, email) VALUES ('Grace H.', 'Grace@Example.com')");
+
+        var seed = run("seed");
+
+        assertThat(seed.exitCode()).as(seed.err()).isZero();
+        assertThat(seed.out()).contains("Seeded demo data; skipped the users whose email is taken: grace@example.com");
+        assertThat(jdbc.queryForList("SELECT name FROM users ORDER BY id", String.class))
+                .containsExactly("Grace H.", "Ada Lovelace", "Alan Turing");
+        assertThat(jdbc.queryForList(
+                        "SELECT p.title FROM posts p JOIN users u ON u.id = p.author_id WHERE u.name = 'Grace H.'",
+                        String.class))
+                .isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM posts", Long.class))
+                .isEqualTo(2);
+        assertThat(run("seed").out()).contains("Demo data already present");
+    }
+
+    @Test
+    void aFailingCommandPrintsTheDatabasesReasonInOneLineWithoutTheSql() {
+        run("migrate");
+        jdbc.execute("DROP TABLE post_tags, tags");
+
+        var seed = run("seed");
+
+        assertThat(seed.exitCode()).isEqualTo(1);
+        assertThat(seed.err().lines()).containsExactly("seed failed: ERROR: relation \"tags\" does not exist");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM users", Long.class))
+                .as("rolled back")
+                .isZero();
+    }
+
+    @Test
     void anUnknownCommandPrintsTheUsageAndExitsWithTwo() {
         var typo = run("migrat");
 
@@ -179,23 +223,10 @@ class CommandsIntegrationTests {
         assertThat(Commands.runIfCommand(new String[0])).isEmpty();
     }
 
-    /** Runs a command as {@code main} would, pointed at the throwaway database, capturing what it prints. */
-    private Run run(String... arguments) {
-        String[] withDatabase = Stream.concat(Stream.of(arguments), Stream.of("--DATABASE_URL=" + database.url()))
-                .toArray(String[]::new);
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exitCode = Commands.runIfCommand(withDatabase).orElseThrow();
-            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    /** Runs a command as {@code main} would, pointed at the throwaway database. */
+    private InProcess.Run run(String... arguments) {
+        return InProcess.run(Stream.concat(Stream.of(arguments), Stream.of("--DATABASE_URL=" + database.url()))
+                .toArray(String[]::new));
     }
 
     private List<String> appliedVersions() {
@@ -222,6 +253,4 @@ class CommandsIntegrationTests {
                 .map(table -> jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class))
                 .toList();
     }
-
-    private record Run(int exitCode, String out, String err) {}
 }

@@ -6,9 +6,6 @@ import dev.postflux.security.JwtDecoding;
 import dev.postflux.security.SecurityProperties;
 import dev.postflux.security.TokenKeys;
 import dev.postflux.support.Tokens;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +15,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** {@code java -jar postflux.jar token}: tokens the server accepts, from the configured or the development secret. */
@@ -37,7 +36,7 @@ class TokenCommandTests {
         var run = run("--user=7", "--role=admin", "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET);
 
         assertThat(run.exitCode()).isZero();
-        Jwt jwt = decode(run.output(), Tokens.SECRET);
+        Jwt jwt = decode(run.out(), Tokens.SECRET);
         assertThat(jwt.getSubject()).isEqualTo("7");
         assertThat(jwt.getClaimAsString("role")).isEqualTo("admin");
         assertThat(jwt.getAudience()).containsExactly("postflux-api");
@@ -54,8 +53,8 @@ class TokenCommandTests {
         String secret = Files.readString(secretFile);
         assertThat(secretFile.getParent()).isEqualTo(directory);
         assertThat(Files.getPosixFilePermissions(secretFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(decode(first.output(), secret).getClaimAsString("role")).isEqualTo("member");
-        assertThat(decode(second.output(), secret).getSubject()).isEqualTo("3");
+        assertThat(decode(first.out(), secret).getClaimAsString("role")).isEqualTo("member");
+        assertThat(decode(second.out(), secret).getSubject()).isEqualTo("3");
         assertThat(Files.exists(data)).as("no database was started").isFalse();
     }
 
@@ -64,7 +63,43 @@ class TokenCommandTests {
         var run = run("--user=1", "--DATABASE_URL=postgres://app@db.example.com/app");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.error()).contains("token failed: set postflux.security.jwt.hmac-secret");
+        assertThat(run.err()).contains("token failed: set postflux.security.jwt.hmac-secret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0", "-3", "1.5", ""})
+    void refusesAUserThatIsNotAPositiveIntegerAsAUsageError(String user) {
+        var run = run("--user=" + user, "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET);
+
+        assertThat(run.exitCode()).isEqualTo(Commands.USAGE_ERROR);
+        assertThat(run.err().lines()).containsExactly("token: --user must be a positive integer, not '" + user + "'");
+        assertThat(run.out()).doesNotContainPattern(JWS_COMPACT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1h", "0s", "0"})
+    void refusesATtlThatIsNotPositiveAsAUsageError(String ttl) {
+        var run = run("--ttl=" + ttl, "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET);
+
+        assertThat(run.exitCode()).isEqualTo(Commands.USAGE_ERROR);
+        assertThat(run.err().lines()).containsExactly("token: --ttl must be positive, not '" + ttl + "'");
+        assertThat(run.out()).doesNotContainPattern(JWS_COMPACT);
+    }
+
+    @Test
+    void refusesATtlThatIsNotADurationAsAUsageError() {
+        var run = run("--ttl=tomorrow", "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET);
+
+        assertThat(run.exitCode()).isEqualTo(Commands.USAGE_ERROR);
+        assertThat(run.err()).contains("token: --ttl must be a duration such as 30m, 24h or 7d, not 'tomorrow'");
+    }
+
+    @Test
+    void refusesAnUnknownRoleAsAUsageError() {
+        var run = run("--role=root", "--postflux.security.jwt.hmac-secret=" + Tokens.SECRET);
+
+        assertThat(run.exitCode()).isEqualTo(Commands.USAGE_ERROR);
+        assertThat(run.err().lines()).containsExactly("token: --role must be member or admin, not 'root'");
     }
 
     private static Jwt decode(String output, String secret) {
@@ -86,24 +121,10 @@ class TokenCommandTests {
         return tokens.get(0);
     }
 
-    private static Run run(String... arguments) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var output = new ByteArrayOutputStream();
-        var error = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(error, true, StandardCharsets.UTF_8));
-            String[] command = new String[arguments.length + 1];
-            command[0] = "token";
-            System.arraycopy(arguments, 0, command, 1, arguments.length);
-            int exitCode = Commands.runIfCommand(command).orElseThrow();
-            return new Run(exitCode, output.toString(StandardCharsets.UTF_8), error.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static InProcess.Run run(String... arguments) {
+        String[] command = new String[arguments.length + 1];
+        command[0] = "token";
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        return InProcess.run(command);
     }
-
-    private record Run(int exitCode, String output, String error) {}
 }
