@@ -101,7 +101,10 @@ class PostRepository {
      */
     Mono<Post> update(long id, UpdatePostRequest change, List<Integer> expectedVersions, Actor actor) {
         String sql = "UPDATE posts SET title = COALESCE(:title, title),"
-                + " body = CASE WHEN :setBody THEN :body ELSE body END"
+                + " body = CASE WHEN :setBody THEN :body ELSE body END,"
+                // New tags are a change the row does not show: raising the version asks touch_row() for a new one
+                // even when title and body stay (migrations/V6__keep_unchanged_rows.sql).
+                + " version = CASE WHEN :retag THEN version + 1 ELSE version END"
                 + " WHERE id = :id AND " + OWNED + (expectedVersions == null ? "" : " AND version = ANY(:versions)")
                 + PostColumns.RETURNING;
         var spec = db.sql(sql)
@@ -110,6 +113,7 @@ class PostRepository {
                 .bind("actor", Parameter.fromOrEmpty(actor.userId(), Long.class))
                 .bind("title", Parameter.fromOrEmpty(change.title(), String.class))
                 .bind("setBody", change.bodyGiven())
+                .bind("retag", change.tagNames() != null)
                 .bind("body", Parameter.fromOrEmpty(change.body(), String.class));
         if (expectedVersions != null) {
             spec = spec.bind("versions", expectedVersions.toArray(Integer[]::new));

@@ -35,9 +35,9 @@ class CommandLineTests {
             var run = run(Map.of("DATABASE_URL", database.url()), "migrate");
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.output()).contains("Applied 5 migration(s); schema at version 5");
+            assertThat(run.output()).contains("Applied 6 migration(s); schema at version 6");
             assertThat(database.jdbc().queryForObject("SELECT count(*) FROM flyway_schema_history", Long.class))
-                    .isEqualTo(5);
+                    .isEqualTo(6);
         }
     }
 

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class CommandsIntegrationTests {
 
-    private static final List<String> VERSIONS = List.of("1", "2", "3", "4", "5");
+    private static final List<String> VERSIONS = List.of("1", "2", "3", "4", "5", "6");
 
     private final ThrowawayDatabase database = new ThrowawayDatabase();
     private final JdbcTemplate jdbc = database.jdbc();
@@ -31,11 +31,11 @@ class CommandsIntegrationTests {
         var second = run("migrate");
 
         assertThat(first.exitCode()).isZero();
-        assertThat(first.out()).contains("Applied 5 migration(s); schema at version 5");
+        assertThat(first.out()).contains("Applied 6 migration(s); schema at version 6");
         assertThat(appliedVersions()).isEqualTo(VERSIONS);
         assertThat(tableExists("post_tags")).isTrue();
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("Applied 0 migration(s); schema at version 5");
+        assertThat(second.out()).contains("Applied 0 migration(s); schema at version 6");
     }
 
     @Test
@@ -45,8 +45,8 @@ class CommandsIntegrationTests {
         var info = run("info");
 
         assertThat(info.exitCode()).isZero();
-        assertThat(info.out().lines().filter(line -> line.matches("^[1-5] .*")))
-                .hasSize(5)
+        assertThat(info.out().lines().filter(line -> line.matches("^[1-6] .*")))
+                .hasSize(6)
                 .anySatisfy(line -> assertThat(line)
                         .startsWith("1 ")
                         .contains("create users")
@@ -56,7 +56,11 @@ class CommandsIntegrationTests {
                         .startsWith("4 ")
                         .contains("create tags")
                         .contains("Pending"))
-                .anySatisfy(line -> assertThat(line).startsWith("5 ").contains("Pending"));
+                .anySatisfy(line -> assertThat(line).startsWith("5 ").contains("Pending"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("6 ")
+                        .contains("keep unchanged rows")
+                        .contains("Pending"));
     }
 
     @Test
@@ -97,23 +101,23 @@ class CommandsIntegrationTests {
         var undo = run("undo");
 
         assertThat(undo.exitCode()).isZero();
-        assertThat(undo.out()).contains("Reverted migration 5");
-        assertThat(appliedVersions()).isEqualTo(VERSIONS.subList(0, 4));
-        assertThat(functionExists("notify_user_change")).isFalse();
-        assertThat(run("info").out()).containsPattern("(?m)^5 .*Pending");
+        assertThat(undo.out()).contains("Reverted migration 6");
+        assertThat(appliedVersions()).isEqualTo(VERSIONS.subList(0, 5));
+        assertThat(touchRowKeepsUnchangedRows()).isFalse();
+        assertThat(run("info").out()).containsPattern("(?m)^6 .*Pending");
 
         var migrate = run("migrate");
 
-        assertThat(migrate.out()).contains("Applied 1 migration(s); schema at version 5");
+        assertThat(migrate.out()).contains("Applied 1 migration(s); schema at version 6");
         assertThat(appliedVersions()).isEqualTo(VERSIONS);
-        assertThat(functionExists("notify_user_change")).isTrue();
+        assertThat(touchRowKeepsUnchangedRows()).isTrue();
     }
 
     @Test
     void undoRevertsOneMigrationPerRunDownToAnEmptySchema() {
         run("migrate");
 
-        for (String version : List.of("5", "4", "3", "2", "1")) {
+        for (String version : List.of("6", "5", "4", "3", "2", "1")) {
             assertThat(run("undo").out()).contains("Reverted migration " + version);
         }
         var nothingLeft = run("undo");
@@ -243,9 +247,10 @@ class CommandsIntegrationTests {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, table));
     }
 
-    private boolean functionExists(String function) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = ?)", Boolean.class, function));
+    /** Whether touch_row() is V6's, which keeps a row that an update did not change. */
+    private boolean touchRowKeepsUnchangedRows() {
+        return jdbc.queryForObject("SELECT prosrc FROM pg_proc WHERE proname = 'touch_row'", String.class)
+                .contains("NEW IS NOT DISTINCT FROM OLD");
     }
 
     private List<Long> counts() {

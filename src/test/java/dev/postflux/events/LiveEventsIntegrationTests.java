@@ -143,6 +143,26 @@ class LiveEventsIntegrationTests extends IntegrationTest {
         assertThat(deleted.data()).isEqualTo(created.data());
     }
 
+    /** A PATCH that sends back the values stored changes nothing, so nothing is told. */
+    @Test
+    void tellsNoUpdateForAPatchThatChangesNothing() throws Exception {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        var events = subscribe(port, "/events?types=user.updated");
+
+        for (String name : List.of("Ada", "Ada King")) {
+            http.patch()
+                    .uri("/users/{id}", ada)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", name))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+
+        var first = next(events);
+        assertThat(first.data()).containsEntry("name", "Ada King").containsEntry("version", 2);
+    }
+
     @Test
     void publishesNothingForARolledBackWrite() throws Exception {
         var events = subscribe(port, "/events?types=user.created,post.created");

@@ -258,6 +258,43 @@ class PostIntegrationTests extends IntegrationTest {
                 .isEqualTo("Ada");
     }
 
+    /**
+     * Tags live in post_tags, so replacing them leaves the post's row as it was; it is still a new version of the
+     * post (an If-Match on the old one must fail), where a PATCH sending the title it has changes nothing.
+     */
+    @Test
+    void replacingTagsIsANewVersionWhereResendingTheTitleIsNot() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+        long post = sql.insertPost(ada, "Draft", T0);
+
+        patchPost(post, "{\"title\": \"Draft\"}").jsonPath("$.version").isEqualTo(1);
+        patchPost(post, "{\"tags\": [\"math\"]}")
+                .jsonPath("$.version")
+                .isEqualTo(2)
+                .jsonPath("$.tags")
+                .isEqualTo(List.of("math"));
+        http.patch()
+                .uri("/posts/{id}", post)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.IF_MATCH, "\"1\"")
+                .bodyValue("{\"tags\": []}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec patchPost(
+            long post, String body) {
+        return http.patch()
+                .uri("/posts/{id}", post)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody();
+    }
+
     @Test
     void rejectsANullTagInAnUpdateNamingItsPlaceInTheList() {
         long ada = sql.insertUser("Ada", "ada@example.com", "member");

@@ -41,6 +41,43 @@ class UserUpdateIntegrationTests extends IntegrationTest {
                         updated -> assertThat(Instant.parse(updated)).isAfter(T0));
     }
 
+    /**
+     * A client PATCHing back what it read changed nothing: the version stays (other clients' If-Match still holds),
+     * updatedAt stays, and no event is told (migrations/V6__keep_unchanged_rows.sql), as Sequelize skips such an
+     * update. The next real change is version 2.
+     */
+    @Test
+    void aPatchThatChangesNothingKeepsTheVersionAndUpdatedAt() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member", T0);
+
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ada", "email", "ada@example.com", "role", "member"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueMatches(HttpHeaders.ETAG, "\"1-[0-9a-f]{16}\"")
+                .expectBody()
+                .jsonPath("$.version")
+                .isEqualTo(1)
+                .jsonPath("$.updatedAt")
+                .isEqualTo("2026-01-01T00:00:00.000Z");
+
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.IF_MATCH, "\"1\"")
+                .bodyValue(Map.of("name", "Ada King"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.version")
+                .isEqualTo(2);
+    }
+
     @Test
     void changesUpdatedAtOnEveryUpdateEvenWithinOneMillisecond() {
         // Last touched "in the future" (a clock that stepped back, or two updates within the same now()): now() is
