@@ -1,16 +1,21 @@
 package dev.postflux.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.postflux.support.DatabaseProxy;
 import dev.postflux.support.Sql;
 import dev.postflux.support.Tokens;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code COMMIT}, or the lone {@code INSERT}, then cuts the connection) may well be committed: its answer must say
  * "outcome unknown" (504), never "503, retry shortly", which made a client store a post twice.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
 // Its own context, with the database behind the proxy; closed afterwards (see ReadinessIntegrationTests).
@@ -50,7 +56,7 @@ class LostCommitIntegrationTests {
     }
 
     @Test
-    void answersATransactionWhoseCommitWasCutWithOutcomeUnknown() {
+    void answersATransactionWhoseCommitWasCutWithOutcomeUnknown(CapturedOutput output) {
         database.cutAfterForwarding("COMMIT");
 
         signUp("lost-commit@example.com", List.of(Map.of("title", "Sent once")))
@@ -67,6 +73,10 @@ class LostCommitIntegrationTests {
         assertThat(stored("lost-commit@example.com"))
                 .as("committed, as PostgreSQL got the COMMIT")
                 .isEqualTo(1);
+        // Logged as the server's throttled line, not again by Spring's transaction manager with a stack trace. The
+        // console is written asynchronously: the request's access line, logged after it, shows the log caught up.
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("POST /users 504"));
+        assertThat(output.getAll()).doesNotContain("overridden by rollback exception");
     }
 
     @Test
