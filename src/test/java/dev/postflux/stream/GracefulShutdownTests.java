@@ -3,17 +3,12 @@ package dev.postflux.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.postflux.support.HalfSentSignUp;
 import dev.postflux.support.RawHttpStream;
 import dev.postflux.support.ServerProcess;
 import dev.postflux.support.Sql;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,49 +75,6 @@ class GracefulShutdownTests {
             assertThat(server.exitsWithin(Duration.ofSeconds(15))).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
             assertThat(server.output()).contains("Graceful shutdown complete");
-        }
-    }
-
-    /**
-     * A sign-up whose request head and first half of the body are sent now, and the rest by {@link #finish}. The head
-     * asks for {@code 100 Continue}, and the body is sent only once the server has answered it: the request is then
-     * known to be in the server's hands when the signal comes. Without that, on a slow machine the signal could
-     * arrive before the server had read the head from its socket; the connection then still looked idle and was
-     * closed with the request unread (a reset, and the test failed). A client whose request was never read can send
-     * it again to another instance; one whose request was being served must get its answer, which is what this tests.
-     */
-    private static final class HalfSentSignUp {
-
-        private final Socket socket;
-        private final BufferedReader answers;
-        private final byte[] rest;
-
-        HalfSentSignUp(int port, String email) throws IOException {
-            byte[] body = ("{\"name\":\"Grace\",\"email\":\"" + email + "\"}").getBytes(StandardCharsets.UTF_8);
-            String head = "POST /users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n";
-            this.socket = new Socket("localhost", port);
-            socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
-            this.answers =
-                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            assertThat(answers.readLine()).startsWith("HTTP/1.1 100");
-            // The interim response's headers, up to the blank line that ends it.
-            for (String header = answers.readLine(); !header.isEmpty(); header = answers.readLine()) {}
-            int half = body.length / 2;
-            socket.getOutputStream().write(body, 0, half);
-            socket.getOutputStream().flush();
-            this.rest = Arrays.copyOfRange(body, half, body.length);
-        }
-
-        /** Sends the rest of the body and returns the final response's status line. */
-        String finish() throws IOException {
-            try (socket) {
-                socket.getOutputStream().write(rest);
-                socket.getOutputStream().flush();
-                return answers.readLine();
-            }
         }
     }
 }

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * <p>Spring's {@code DefaultWebFilterChain} wraps every filter's Mono in {@code checkpoint(filter.toString())}: an
  * operator that stays in the request's subscriber chain for the whole request, so every signal passes one more
  * subscriber and every context look-up walks one more link, plus the filter's default {@code toString} (class name
- * and identity hash in hex) formatted on every request. A request here passes about fifteen filters (four of ours
+ * and identity hash in hex) formatted on every request. A request here passes about fifteen filters (five of ours
  * and Spring Security's proxy, then Spring Security's own). Without those checkpoints {@code GET /users/{id}} took
  * 5-10% less of the server's CPU per request (docs/benchmarks.md, "Changes"). What is given up is a debugging aid:
  * an unexpected error's stack trace no longer lists the filters it passed; the handler's and the SQL statement's
