@@ -23,7 +23,8 @@ import reactor.netty.Connection;
 /**
  * The client-side time budget of a plain request. PostgreSQL's statement_timeout cannot help when the database
  * is frozen or the network drops packets: the query would wait on the socket forever. Past the deadline the
- * request is cancelled (which cancels a read's query and returns its connection) and answered: a read 503 with
+ * request is cancelled (a read stops reading its rows and returns its connection, though PostgreSQL may still run
+ * its query: docs/reliability.md, "Known issues") and answered: a read 503 with
  * Retry-After, a write 504 (its outcome is unknown).
  *
  * <p>Streams (SSE, NDJSON) are exempt: they last as long as the list, and bound each page query instead. What

@@ -77,8 +77,11 @@ public final class TestDatabase {
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
-                                database.close();
-                                TemporaryDirectories.delete(directory);
+                                try {
+                                    database.close();
+                                } finally {
+                                    TemporaryDirectories.delete(directory);
+                                }
                             },
                             "embedded-postgres-stop"));
             var location = database.url();

@@ -3,6 +3,7 @@ package dev.postflux.common.error;
 import dev.postflux.common.observability.RequestIdMdc;
 import dev.postflux.common.web.RequestIds;
 import dev.postflux.common.web.RouteMethods;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -64,8 +65,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         if (exchange.getResponse().isCommitted()) {
-            // The status line is gone; all we can do is let the connection fail.
-            return Mono.error(error);
+            // The status line is gone; all we can do is let the connection fail. A client that went away (a stream
+            // it stopped reading) is no error of ours: passed on, Spring logged it at ERROR with a stack trace.
+            return Causes.find(error, ClosedChannelException.class) != null ? Mono.empty() : Mono.error(error);
         }
         if (isUnmatchedRoute(error)) {
             return routeMethods
