@@ -38,7 +38,7 @@ class ChangeEnricher {
                 // Deleted since (its delete event follows): the change was still committed, and every instance's
                 // subscribers get it, with the ids it had. Skipping it made instances disagree on what happened,
                 // depending on how far each lagged behind the delete.
-                .defaultIfEmpty(event(notification, idsOf(notification)))
+                .switchIfEmpty(Mono.fromSupplier(() -> event(notification, idsOf(notification))))
                 .onErrorResume(error -> {
                     log.warn(
                             "Could not read {} {} for its event; sending ids only: {}",
@@ -58,6 +58,9 @@ class ChangeEnricher {
         ids.put("id", notification.id());
         if (notification.authorId() != null) {
             ids.put("authorId", notification.authorId());
+        }
+        if (notification.version() != null) {
+            ids.put("version", notification.version());
         }
         return ids;
     }

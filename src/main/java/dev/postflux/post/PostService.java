@@ -152,7 +152,7 @@ public class PostService {
 
     /** Deletes the post, if {@code actor} is its author or an admin. */
     public Mono<Void> delete(Actor actor, long id, List<Integer> requiredVersions) {
-        return posts.delete(id, requiredVersions, actor)
+        return Writes.oneStatement(posts.delete(id, requiredVersions, actor))
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions)))
                 .then();
     }

@@ -1,6 +1,7 @@
 package dev.postflux.profile;
 
 import dev.postflux.common.db.Constraints;
+import dev.postflux.common.db.Writes;
 import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.Preconditions.IfMatch;
 import dev.postflux.profile.ProfileRepository.Stored;
@@ -56,7 +57,7 @@ class ProfileService {
 
     /** {@code If-None-Match: *}: creates the profile, or 412 when there is one. */
     private Mono<Stored> create(Actor actor, long userId, PutProfileRequest profile) {
-        return profiles.create(userId, profile, actor)
+        return Writes.oneStatement(profiles.create(userId, profile, actor))
                 .map(created -> new Stored(created, true))
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(
                         actor,
@@ -67,7 +68,7 @@ class ProfileService {
 
     /** {@code If-Match}: replaces the profile if its tag is one the condition names; 412 otherwise, or if none. */
     private Mono<Stored> replace(Actor actor, long userId, PutProfileRequest profile, IfMatch ifMatch) {
-        return profiles.replace(userId, profile, actor, ifMatch.required())
+        return Writes.oneStatement(profiles.replace(userId, profile, actor, ifMatch.required()))
                 .map(replaced -> new Stored(replaced, false))
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(
                         actor,
@@ -86,7 +87,7 @@ class ProfileService {
      * (409: nothing was written, try again).
      */
     private Mono<Stored> createOrReplace(Actor actor, long userId, PutProfileRequest profile, int attempts) {
-        return profiles.put(userId, profile, actor)
+        return Writes.oneStatement(profiles.put(userId, profile, actor))
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, userId, current -> null)))
                 .switchIfEmpty(Mono.defer(() -> attempts > 1
                         ? createOrReplace(actor, userId, profile, attempts - 1)
@@ -108,7 +109,7 @@ class ProfileService {
      * (RFC 9110 section 13.2.1: conditions count only where the request would otherwise succeed).
      */
     Mono<Void> delete(Actor actor, long userId, IfMatch ifMatch) {
-        return profiles.delete(userId, actor, ifMatch == null ? null : ifMatch.required())
+        return Writes.oneStatement(profiles.delete(userId, actor, ifMatch == null ? null : ifMatch.required()))
                 .flatMap(deleted -> deleted > 0
                         ? Mono.<Void>empty()
                         : whyNotWritten(

@@ -27,13 +27,14 @@ public record CreateUserRequest(
         Role role,
         @Size(max = 100) List<@NotNull @Valid CreatePostRequest> posts) {
 
-    private static final String ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]";
+    private static final String ATOM = "[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]";
 
-    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?";
+    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?";
 
     /**
      * An address as mail systems deliver it, close to validator.js's {@code isEmail} (what the Sequelize stack we
-     * port validates with): a local part of at most 64 characters, dot-separated atoms of letters, digits and
+     * port validates with): a local part of at most 64 characters, dot-separated atoms of letters (with their combining
+     * marks, as Indic scripts write them), digits and
      * {@code !#$%&'*+/=?^_`{|}~-} (no quoted forms, no leading, trailing or doubled dot); a domain of labels of
      * letters, digits and inner hyphens (at most 63 characters each), ending in a top-level label of two or more
      * letters or an {@code xn--} (IDNA) one. Controls, spaces and invisible characters (a zero-width space would make
@@ -48,7 +49,7 @@ public record CreateUserRequest(
     public static final String EMAIL = "^(?=.{1,254}$)(?=[^@]{1,64}@)"
             + ATOM + "++(?:\\." + ATOM + "++)*+"
             + "@(?:" + LABEL + "\\.)++"
-            + "(?:\\p{L}{2,63}|[xX][nN]--[A-Za-z0-9-]{1,59})$";
+            + "(?:\\p{L}[\\p{L}\\p{M}]{1,62}|[xX][nN]--[A-Za-z0-9-]{1,59})$";
 
     public CreateUserRequest {
         name = Trimmed.of(name);

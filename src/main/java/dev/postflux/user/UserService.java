@@ -130,7 +130,7 @@ public class UserService {
 
     /** Deletes the user, with its posts and profile, if {@code actor} is that user or an admin. */
     public Mono<Void> delete(Actor actor, long id, List<Integer> requiredVersions) {
-        return users.delete(id, requiredVersions, actor)
+        return Writes.oneStatement(users.delete(id, requiredVersions, actor))
                 .switchIfEmpty(Mono.defer(() -> whyNotWritten(actor, id, requiredVersions, null)))
                 .then();
     }

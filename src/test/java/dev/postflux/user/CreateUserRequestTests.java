@@ -32,6 +32,8 @@ class CreateUserRequestTests {
                         "o'brien@example.ie",
                         "x_y-z!#$%&*/=?^`{|}~@a-b.example.org",
                         "用户@例子.广告",
+                        "x@उदाहरण.भारत",
+                        "e\u0301@example.com",
                         "user@example.xn--p1ai",
                         "a".repeat(64) + "@example.com",
                         "user@" + "d".repeat(63) + ".example"))

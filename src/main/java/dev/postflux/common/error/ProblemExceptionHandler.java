@@ -1,6 +1,7 @@
 package dev.postflux.common.error;
 
 import dev.postflux.common.observability.RequestIdMdc;
+import dev.postflux.common.web.ClientConnection;
 import dev.postflux.common.web.RequestIds;
 import dev.postflux.common.web.RouteMethods;
 import java.nio.channels.ClosedChannelException;
@@ -66,8 +67,12 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         if (exchange.getResponse().isCommitted()) {
             // The status line is gone; all we can do is let the connection fail. A client that went away (a stream
-            // it stopped reading) is no error of ours: passed on, Spring logged it at ERROR with a stack trace.
-            return Causes.find(error, ClosedChannelException.class) != null ? Mono.empty() : Mono.error(error);
+            // it stopped reading) is no error of ours: passed on, Spring logged it at ERROR with a stack trace. Only
+            // its own connection counts: a closed database channel mid-stream must still cut the response short
+            // (an NDJSON body without its last chunk tells the client it is incomplete).
+            boolean clientGone =
+                    Causes.find(error, ClosedChannelException.class) != null && ClientConnection.isGone(exchange);
+            return clientGone ? Mono.empty() : Mono.error(error);
         }
         if (isUnmatchedRoute(error)) {
             return routeMethods

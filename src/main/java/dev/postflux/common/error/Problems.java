@@ -81,6 +81,11 @@ public final class Problems {
         return problem(HttpStatus.GATEWAY_TIMEOUT, detail);
     }
 
+    /** As {@link #outcomeUnknown(String)}, logged with the {@code cause} that made the outcome unknown. */
+    public static ErrorResponseException outcomeUnknown(String detail, Throwable cause) {
+        return new StacklessProblem(HttpStatus.GATEWAY_TIMEOUT, detail, cause);
+    }
+
     /** A request method this server implements for no resource (RFC 9110 section 15.6.2). */
     public static ErrorResponseException notImplemented(String detail) {
         return problem(HttpStatus.NOT_IMPLEMENTED, detail);

@@ -13,7 +13,12 @@ import org.springframework.web.ErrorResponseException;
 final class StacklessProblem extends ErrorResponseException {
 
     StacklessProblem(HttpStatusCode status, String detail) {
-        super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+        this(status, detail, null);
+    }
+
+    /** With the {@code cause} the server's log line names (the client sees only {@code detail}). */
+    StacklessProblem(HttpStatusCode status, String detail, Throwable cause) {
+        super(status, ProblemDetail.forStatusAndDetail(status, detail), cause);
     }
 
     @Override

@@ -74,18 +74,29 @@ class EcmaScriptPatterns implements OpenApiCustomizer {
     }
 
     /**
-     * {@code java} without a leading {@code (?U)} (ECMA-262's classes are what it asks for in Java) and with each
-     * possessive quantifier made greedy; characters inside brackets and escaped ones are left as they are.
+     * {@code java} without a leading {@code (?U)} and with each possessive quantifier made greedy; characters inside
+     * brackets and escapes (with their braces: {@code \p{L}}) are left as they are. {@code (?U)} makes Java's
+     * {@code \s} Unicode-aware, as ECMA-262's is; its {@code \w}, {@code \d} and {@code \b} would stay ASCII in
+     * ECMA-262, so a pattern with the flag and one of those is refused rather than published with another meaning.
+     * {@code \p{...}} classes need a Unicode-aware engine (ECMA-262's {@code u} flag, which ajv sets).
      */
     static String of(String java) {
-        String pattern = java.startsWith(UNICODE_CLASSES_FLAG) ? java.substring(UNICODE_CLASSES_FLAG.length()) : java;
+        String pattern = java;
+        if (java.startsWith(UNICODE_CLASSES_FLAG)) {
+            pattern = java.substring(UNICODE_CLASSES_FLAG.length());
+            if (pattern.matches(".*(?<!\\\\)\\\\[wWdDbB].*")) {
+                throw new IllegalArgumentException("(?U) changes what \\w, \\d and \\b mean in " + java);
+            }
+        }
         var ecma = new StringBuilder(pattern.length());
         boolean inClass = false;
         boolean afterQuantifier = false;
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '\\' && i + 1 < pattern.length()) {
-                ecma.append(c).append(pattern.charAt(++i));
+                int end = escapeEnd(pattern, i);
+                ecma.append(pattern, i, end);
+                i = end - 1;
                 afterQuantifier = false;
                 continue;
             }
@@ -101,6 +112,16 @@ class EcmaScriptPatterns implements OpenApiCustomizer {
             ecma.append(c);
         }
         return ecma.toString();
+    }
+
+    /** Past the escape at {@code start}: two characters, or up to the closing brace of {@code \p{L}}, {@code \x{41}}. */
+    private static int escapeEnd(String pattern, int start) {
+        int end = start + 2;
+        if (end < pattern.length() && pattern.charAt(end) == '{' && "pPx".indexOf(pattern.charAt(start + 1)) >= 0) {
+            int close = pattern.indexOf('}', end);
+            return close < 0 ? pattern.length() : close + 1;
+        }
+        return end;
     }
 
     /** {@code ?} right after {@code (} opens a special group ({@code (?:}, {@code (?=}); it quantifies nothing. */

@@ -23,6 +23,12 @@ public final class ClientConnection {
         return request instanceof Connection connection ? connection : null;
     }
 
+    /** Whether the client's connection is closed (false off Reactor Netty, where it cannot be told). */
+    public static boolean isGone(ServerWebExchange exchange) {
+        Connection connection = of(exchange);
+        return connection != null && !connection.channel().isActive();
+    }
+
     /**
      * Completes when the exchange's connection closes, at once if it already has; never off Reactor Netty. Its
      * listener leaves with its subscriber: a keep-alive connection serving stream after stream holds none of the

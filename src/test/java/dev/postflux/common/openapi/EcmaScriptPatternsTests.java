@@ -1,6 +1,7 @@
 package dev.postflux.common.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.postflux.profile.PutProfileRequest;
 import dev.postflux.support.AllStrings;
@@ -17,6 +18,20 @@ class EcmaScriptPatternsTests {
     }
 
     @Test
+    void keepsTheQuantifierAfterAnEscapeWithBraces() {
+        assertThat(EcmaScriptPatterns.of("\\p{L}+x")).isEqualTo("\\p{L}+x");
+        assertThat(EcmaScriptPatterns.of("\\p{L}++\\x{41}*+")).isEqualTo("\\p{L}+\\x{41}*");
+    }
+
+    @Test
+    void refusesTheUnicodeFlagWhereEcmaScriptWouldReadAClassAsAscii() {
+        assertThatThrownBy(() -> EcmaScriptPatterns.of("(?U)^\\w+$")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(EcmaScriptPatterns.of("(?U)^\\\\w$"))
+                .as("an escaped backslash, then w")
+                .isEqualTo("^\\\\w$");
+    }
+
+    @Test
     void leavesClassesEscapesAndLazyQuantifiersAlone() {
         assertThat(EcmaScriptPatterns.of("[*+?{}]++")).isEqualTo("[*+?{}]+");
         assertThat(EcmaScriptPatterns.of("\\++")).isEqualTo("\\++");
@@ -24,7 +39,7 @@ class EcmaScriptPatternsTests {
     }
 
     @Test
-    void publishedEmailAndWebsiteRulesMatchWhatTheServerAccepts() {
+    void publishedEmailAndWebsiteRulesAcceptTheSameStringsInJavasEngine() {
         assertSameLanguage(CreateUserRequest.EMAIL, AllStrings.over("a.@-", 8));
         assertSameLanguage(
                 PutProfileRequest.WEBSITE,
