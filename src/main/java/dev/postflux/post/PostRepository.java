@@ -99,12 +99,18 @@ class PostRepository {
      * Applies the fields present in {@code change}; empty when the post is gone, its version moved on, or the actor
      * is neither its author nor an admin.
      */
+    /** The names of the tags the updated post has now, for {@link #update}. */
+    private static final String STORED_TAGS =
+            "ARRAY(SELECT t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = posts.id)";
+
     Mono<Post> update(long id, UpdatePostRequest change, List<Integer> expectedVersions, Actor actor) {
         String sql = "UPDATE posts SET title = COALESCE(:title, title),"
                 + " body = CASE WHEN :setBody THEN :body ELSE body END,"
-                // New tags are a change the row does not show: raising the version asks touch_row() for a new one
-                // even when title and body stay (migrations/V6__keep_unchanged_rows.sql).
-                + " version = CASE WHEN :retag THEN version + 1 ELSE version END"
+                // Other tags are a change the row does not show: raising the version asks touch_row() for a new one
+                // even when title and body stay (migrations/V6__keep_unchanged_rows.sql). Compared as sets: the
+                // same tags sent back are no change.
+                + " version = CASE WHEN :retag AND NOT (CAST(:tags AS text[]) @> " + STORED_TAGS
+                + " AND CAST(:tags AS text[]) <@ " + STORED_TAGS + ") THEN version + 1 ELSE version END"
                 + " WHERE id = :id AND " + OWNED + (expectedVersions == null ? "" : " AND version = ANY(:versions)")
                 + PostColumns.RETURNING;
         var spec = db.sql(sql)
@@ -114,6 +120,13 @@ class PostRepository {
                 .bind("title", Parameter.fromOrEmpty(change.title(), String.class))
                 .bind("setBody", change.bodyGiven())
                 .bind("retag", change.tagNames() != null)
+                .bind(
+                        "tags",
+                        Parameter.fromOrEmpty(
+                                change.tagNames() == null
+                                        ? null
+                                        : change.tagNames().toArray(String[]::new),
+                                String[].class))
                 .bind("body", Parameter.fromOrEmpty(change.body(), String.class));
         if (expectedVersions != null) {
             spec = spec.bind("versions", expectedVersions.toArray(Integer[]::new));

@@ -463,6 +463,7 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                 "cross",
                 "lateral",
                 "array_agg",
+                "array",
                 "any",
                 "conflict",
                 "do",
@@ -494,7 +495,7 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                 "created");
         private static final Set<String> CONSTANTS = Set.of("'{}'", "1");
         private static final Pattern TOKEN = Pattern.compile(
-                "\\s+|(?<literal>'[^']*'|\\d+)|\\$\\d+|(?<name>[A-Za-z_][A-Za-z_0-9]*)|[(),.=<>*+\\[\\]]");
+                "\\s+|(?<literal>'[^']*'|\\d+)|\\$\\d+|(?<name>[A-Za-z_][A-Za-z_0-9]*)|[(),.=<>*+@\\[\\]]");
 
         private final Set<String> names = new HashSet<>(schemaNames());
         private final Set<String> templates = new TreeSet<>();
