@@ -130,7 +130,7 @@ public class DatabaseAutoConfiguration {
             if (environment.containsProperty(COMMAND_PROPERTY)) {
                 return EmbeddedDatabase.attachOrStart(embedded.dataDirectory(), embedded.port());
             }
-            return EmbeddedDatabase.start(embedded.dataDirectory(), embedded.port());
+            return EmbeddedDatabase.startClosedByItsOwner(embedded.dataDirectory(), embedded.port());
         }
 
         @Bean

@@ -30,8 +30,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts (initialising on first use) the cluster in {@code dataDirectory}; port 0 picks a free one. */
+    /**
+     * Starts (initialising on first use) the cluster in {@code dataDirectory}; port 0 picks a free one. It stops when
+     * closed, or at the latest when the JVM exits.
+     */
     public static EmbeddedDatabase start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, but stopped only when closed: the server's, which its context closes after the
+     * graceful shutdown. zonky's own stop at JVM exit runs beside that shutdown, not after it, and took the database
+     * from requests still being answered.
+     */
+    public static EmbeddedDatabase startClosedByItsOwner(Path dataDirectory, int port) {
+        return start(dataDirectory, port, false);
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory, int port, boolean stopAtJvmExit) {
         try {
             Files.createDirectories(dataDirectory);
             var builder = EmbeddedPostgres.builder()
@@ -42,7 +58,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // if PostgreSQL crashed. fsync stays off (zonky's -F): a crash of the processes loses nothing,
                     // a crash of the machine could; production runs a real PostgreSQL (docs/reliability.md).
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("timezone", "UTC");
+                    .setServerConfig("timezone", "UTC")
+                    .setRegisterShutdownHook(stopAtJvmExit);
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -7,10 +7,12 @@ import dev.postflux.support.HalfSentSignUp;
 import dev.postflux.support.RawHttpStream;
 import dev.postflux.support.ServerProcess;
 import dev.postflux.support.Sql;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM while clients are in the middle of long streams and of a plain request: the streams end with a final
@@ -36,6 +38,25 @@ class GracefulShutdownTests {
             long ada = sql.insertUser("Ada", "ada@example.com", "member");
             sql.insertPosts(ada, 50_000, Instant.parse("2026-01-01T00:00:00Z"));
             streamThroughShutdown(server);
+        }
+    }
+
+    /**
+     * With its embedded PostgreSQL (no DATABASE_URL), the server must keep its database until the requests in
+     * flight are answered: zonky's own stop at JVM exit ran beside the graceful shutdown and took it from them.
+     */
+    @Test
+    void keepsItsEmbeddedDatabaseUntilTheRequestsInFlightAreAnswered(@TempDir Path directory) throws Exception {
+        try (var server = ServerProcess.startOn(
+                null, "--postflux.database.embedded.data-directory=" + directory.resolve("pgdata"))) {
+            var signUp = new HalfSentSignUp(server.port(), "grace@example.com");
+
+            server.terminate();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.output().contains("Commencing graceful shutdown"));
+
+            assertThat(signUp.finish()).startsWith("HTTP/1.1 201");
+            assertThat(server.exitsWithin(Duration.ofSeconds(30))).isTrue();
         }
     }
 

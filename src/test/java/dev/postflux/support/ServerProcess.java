@@ -45,7 +45,10 @@ public final class ServerProcess implements AutoCloseable {
         return launch(databaseUrl, arguments).awaitServing();
     }
 
-    /** Starts the server on a free port against {@code databaseUrl}, without waiting: see {@link #awaitServing}. */
+    /**
+     * Starts the server on a free port against {@code databaseUrl} (null: none, so the server starts its embedded
+     * PostgreSQL), without waiting: see {@link #awaitServing}.
+     */
     public static ServerProcess launch(String databaseUrl, String... arguments) throws IOException {
         int port = FreePorts.next();
         Path output = Files.createTempFile("postflux-server", ".log");
@@ -53,7 +56,11 @@ public final class ServerProcess implements AutoCloseable {
         command.add("--server.port=" + port);
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("DATABASE_URL", databaseUrl);
+        if (databaseUrl == null) {
+            builder.environment().remove("DATABASE_URL");
+        } else {
+            builder.environment().put("DATABASE_URL", databaseUrl);
+        }
         // As IntegrationTest's server: tokens signed with the test secret, no write rate limit (tests are one client).
         builder.environment().put("POSTFLUX_SECURITY_JWT_HMAC_SECRET", Tokens.SECRET);
         builder.environment().put("POSTFLUX_SECURITY_RATE_LIMIT_ENABLED", "false");
