@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +80,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase attachOrStart(Path dataDirectory, int port) {
         return runningPort(dataDirectory)
+                .filter(running -> servesDirectory(running, dataDirectory))
                 .map(running -> {
                     var database = new EmbeddedDatabase(null, running);
                     log.info("Embedded PostgreSQL already serving {} at {}", dataDirectory, database.url());
@@ -104,6 +107,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return Optional.of(Integer.parseInt(lines.get(PID_FILE_PORT_LINE).strip()));
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the PostgreSQL on {@code port} is the one of {@code dataDirectory}: a stale {@code postmaster.pid}
+     * can name a port another cluster has taken since, and a command must not migrate, seed or undo someone
+     * else's database.
+     */
+    static boolean servesDirectory(int port, Path dataDirectory) {
+        var location = new EmbeddedDatabase(null, port).url();
+        try (var connection = DriverManager.getConnection(location.jdbcUrl(), location.username(), "");
+                var result = connection.createStatement().executeQuery("SHOW data_directory")) {
+            return result.next() && Path.of(result.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
+        } catch (SQLException | IOException e) {
+            log.info("No PostgreSQL of {} on port {}: {}", dataDirectory, port, e.getMessage());
+            return false;
         }
     }
 

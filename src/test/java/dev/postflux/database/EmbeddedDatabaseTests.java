@@ -43,6 +43,20 @@ class EmbeddedDatabaseTests {
         assertThat(EmbeddedDatabase.runningPort(directory)).isEmpty();
     }
 
+    /** A stale postmaster.pid can name a port another cluster took since: a command must not use that one. */
+    @Test
+    void attachesOnlyToThePostgresqlOfItsOwnDirectory() throws Exception {
+        try (var running = EmbeddedDatabase.start(directory.resolve("pgdata"), 0)) {
+            int port = running.url().port();
+
+            assertThat(EmbeddedDatabase.servesDirectory(port, directory.resolve("pgdata")))
+                    .isTrue();
+            Files.createDirectories(directory.resolve("elsewhere"));
+            assertThat(EmbeddedDatabase.servesDirectory(port, directory.resolve("elsewhere")))
+                    .isFalse();
+        }
+    }
+
     /** The layout PostgreSQL writes: pid, data directory, start time, port, socket directory, address, ... */
     private void pidFile(long pid, String port) throws Exception {
         Files.writeString(
