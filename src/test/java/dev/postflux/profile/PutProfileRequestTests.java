@@ -3,6 +3,7 @@ package dev.postflux.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.support.AllStrings;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,5 +26,14 @@ class PutProfileRequestTests {
                         .filter(s -> website.matcher(s).matches()
                                 != DATABASE_RULE.matcher(s).matches()))
                 .isEmpty();
+    }
+
+    @Test
+    void refusesControlAndInvisibleCharactersAnywhere() {
+        Pattern website = Pattern.compile(PutProfileRequest.WEBSITE);
+
+        assertThat(List.of("https://a\u0007b", "https://a/\u200bb", "https://a\uFEFF", "https://\u001b[31m"))
+                .noneMatch(url -> website.matcher(url).matches());
+        assertThat(website.matcher("https://例え.jp/パス?q=1#top").matches()).isTrue();
     }
 }
