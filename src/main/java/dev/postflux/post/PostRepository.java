@@ -95,14 +95,14 @@ class PostRepository {
                 .one();
     }
 
-    /**
-     * Applies the fields present in {@code change}; empty when the post is gone, its version moved on, or the actor
-     * is neither its author nor an admin.
-     */
     /** The names of the tags the updated post has now, for {@link #update}. */
     private static final String STORED_TAGS =
             "ARRAY(SELECT t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = posts.id)";
 
+    /**
+     * Applies the fields present in {@code change}; empty when the post is gone, its version moved on, or the actor
+     * is neither its author nor an admin.
+     */
     Mono<Post> update(long id, UpdatePostRequest change, List<Integer> expectedVersions, Actor actor) {
         String sql = "UPDATE posts SET title = COALESCE(:title, title),"
                 + " body = CASE WHEN :setBody THEN :body ELSE body END,"

@@ -33,7 +33,7 @@ public final class DatabaseProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private volatile State state = State.FORWARDING;
-    private final AtomicReference<byte[]> cutMarker = new AtomicReference<>();
+    private final AtomicReference<String> cutMarker = new AtomicReference<>();
 
     private DatabaseProxy(DatabaseUrl target) throws IOException {
         this.target = target;
@@ -73,7 +73,7 @@ public final class DatabaseProxy implements AutoCloseable {
      * connection lost at the worst moment for a write.
      */
     public void cutAfterForwarding(String marker) {
-        cutMarker.set(marker.getBytes(StandardCharsets.UTF_8));
+        cutMarker.set(marker);
     }
 
     public void restore() {
@@ -119,10 +119,11 @@ public final class DatabaseProxy implements AutoCloseable {
                 awaitForwarding();
                 out.write(buffer, 0, n);
                 out.flush();
-                byte[] marker = cutMarker.get();
+                String marker = cutMarker.get();
                 if (fromServer
                         && marker != null
-                        && contains(buffer, n, marker)
+                        // Byte for character: the markers are ASCII, and the protocol's other bytes match none.
+                        && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(marker)
                         && cutMarker.compareAndSet(marker, null)) {
                     // Both sides close (finally): PostgreSQL reads the statement before the end of the stream and runs
                     // it; the server's side sees its connection end before any answer.
@@ -137,19 +138,6 @@ public final class DatabaseProxy implements AutoCloseable {
             sockets.remove(from);
             sockets.remove(to);
         }
-    }
-
-    private static boolean contains(byte[] buffer, int length, byte[] marker) {
-        outer:
-        for (int i = 0; i + marker.length <= length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-                if (buffer[i + j] != marker[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private void awaitForwarding() throws InterruptedException, IOException {

@@ -9,8 +9,9 @@ package dev.postflux.common.web;
  * (U+202A-202E, U+2066-2069), which make a name display in another order than it is stored.
  *
  * <p>Each rule is one negated character class, for {@code @Pattern}, anchored because the API description's
- * patterns (JSON Schema) match anywhere in a string where {@code @Pattern} matches the whole: it runs in linear time without recursion, so a
- * 50,000-character body costs one pass (an alternation under {@code *} would recurse once per character).
+ * patterns (JSON Schema) match anywhere in a string where {@code @Pattern} matches the whole. It runs in linear time
+ * without recursion, so a 50,000-character body costs one pass (an alternation under {@code *} would recurse once
+ * per character).
  */
 public final class PlainText {
 
