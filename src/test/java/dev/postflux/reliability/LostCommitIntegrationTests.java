@@ -88,17 +88,26 @@ class LostCommitIntegrationTests {
         assertThat(stored("lost-insert@example.com")).isEqualTo(1);
     }
 
-    /** Lost before the change was complete: PostgreSQL rolls the transaction back, and retrying is safe. */
+    /**
+     * Lost before the change was complete: PostgreSQL rolls the transaction back, and retrying is safe. Usually
+     * the driver fails the cut INSERT itself (503, retry). But the proxy cuts after forwarding, so the INSERT's
+     * answer can be on its way already; the driver then reports the loss at the COMMIT, and the server cannot know
+     * whether that COMMIT reached PostgreSQL: 504, the cautious answer (one local run in about eight). Either way
+     * nothing is stored, and a 503 is never given once the commit was under way.
+     */
     @Test
-    void answersATransactionCutBeforeItsCommitWithRetry() {
+    void answersATransactionCutBeforeItsCommitWithRetryOrOutcomeUnknown() {
         database.cutAfterForwarding("INSERT INTO posts");
 
-        signUp("lost-post@example.com", List.of(Map.of("title", "Never stored")))
-                .expectStatus()
-                .isEqualTo(503)
-                .expectHeader()
-                .exists(HttpHeaders.RETRY_AFTER);
+        var answer = signUp("lost-post@example.com", List.of(Map.of("title", "Never stored")))
+                .expectBody(String.class)
+                .returnResult();
 
+        int status = answer.getStatus().value();
+        assertThat(status).as(answer.getResponseBody()).isIn(503, 504);
+        assertThat(answer.getResponseHeaders().containsHeader(HttpHeaders.RETRY_AFTER))
+                .as("Retry-After only on a 503")
+                .isEqualTo(status == 503);
         assertThat(stored("lost-post@example.com")).isZero();
     }
 
