@@ -54,7 +54,7 @@ final class ConnectionPoolFactory {
         var eviction = new ConnectionEviction(pool.getMaxIdleTime(), pool.getMaxLifeTime());
         builder.customizer(
                 poolBuilder -> poolBuilder.maxPendingAcquire(maxPending).evictionPredicate(eviction::shouldEvict));
-        return new FastRefusalConnectionPool(builder.build());
+        return new FastRefusalConnectionPool(builder.build(), eviction);
     }
 
     /**

@@ -8,7 +8,8 @@ import reactor.core.publisher.Mono;
 /**
  * Spring Boot's R2DBC health check with a deadline. A frozen PostgreSQL keeps sockets open and never answers, so
  * the check alone would hang the readiness probe until the prober gives up; with the deadline readiness answers
- * DOWN at once, and UP again with the first check that gets an answer.
+ * DOWN at once, and UP again with the first check that gets an answer. The connection of a check cut short is
+ * closed, not reused ({@link Abandonment}).
  */
 final class DatabaseHealth implements ReactiveHealthIndicator {
 
@@ -22,11 +23,11 @@ final class DatabaseHealth implements ReactiveHealthIndicator {
 
     @Override
     public Mono<Health> health() {
-        return check.health()
-                .timeout(
-                        timeout,
-                        Mono.fromSupplier(() -> Health.down()
-                                .withDetail("error", "PostgreSQL did not answer within " + timeout.toMillis() + " ms")
-                                .build()));
+        return Abandonment.within(
+                timeout,
+                check.health(),
+                Mono.fromSupplier(() -> Health.down()
+                        .withDetail("error", "PostgreSQL did not answer within " + timeout.toMillis() + " ms")
+                        .build()));
     }
 }

@@ -18,18 +18,27 @@ import reactor.pool.PoolAcquirePendingLimitException;
  * own connections and tasks for as long as the exhaustion lasted (15 s in {@code DatabaseOutageIntegrationTests}),
  * and a quarter of all clients, health probes included, got no answer. Checked here first, the refusal happens on
  * the thread that asked, as reactor-pool's own fast path would have done had it won the race.
+ *
+ * <p>Also lends work that may be abandoned ({@link Abandonment}) connections that are not reused after it was.
  */
 final class FastRefusalConnectionPool extends ConnectionPool {
 
     private final PoolMetrics metrics;
     private final Mono<Connection> create;
 
-    FastRefusalConnectionPool(ConnectionPoolConfiguration configuration) {
+    FastRefusalConnectionPool(ConnectionPoolConfiguration configuration, ConnectionEviction eviction) {
         super(configuration);
         this.metrics = getMetrics().orElseThrow();
         Mono<Connection> pooled = super.create();
-        this.create =
-                Mono.defer(() -> saturated() ? Mono.error(new Refused(metrics.getMaxPendingAcquireSize())) : pooled);
+        this.create = Mono.deferContextual(context -> {
+            if (saturated()) {
+                return Mono.error(new Refused(metrics.getMaxPendingAcquireSize()));
+            }
+            Abandonment abandonment = Abandonment.of(context);
+            return abandonment == null
+                    ? pooled
+                    : pooled.map(connection -> new AbandonableConnection(connection, abandonment, eviction));
+        });
     }
 
     @Override

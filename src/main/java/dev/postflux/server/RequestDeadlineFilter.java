@@ -3,6 +3,7 @@ package dev.postflux.server;
 import dev.postflux.common.error.Problems;
 import dev.postflux.common.web.ClientConnection;
 import dev.postflux.common.web.Negotiation;
+import dev.postflux.database.Abandonment;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Set;
@@ -23,9 +24,8 @@ import reactor.netty.Connection;
 /**
  * The client-side time budget of a plain request. PostgreSQL's statement_timeout cannot help when the database
  * is frozen or the network drops packets: the query would wait on the socket forever. Past the deadline the
- * request is cancelled (a read stops reading its rows and returns its connection, though PostgreSQL may still run
- * its query: docs/reliability.md, "Known issues") and answered: a read 503 with
- * Retry-After, a write 504 (its outcome is unknown).
+ * request is cancelled and answered: a read 503 with Retry-After (its query is cancelled in PostgreSQL and its
+ * connection closed: {@link Abandonment}), a write 504 (its outcome is unknown).
  *
  * <p>Streams (SSE, NDJSON) are exempt: they last as long as the list, and bound each page query instead. What
  * counts is what the request is answered with, not what its Accept header names: a stream is left alone when its
@@ -46,7 +46,15 @@ class RequestDeadlineFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return chain.filter(exchange).timeout(deadline(exchange), Mono.error(() -> pastDeadline(exchange)));
+        if (!SAFE_METHODS.contains(exchange.getRequest().getMethod())) {
+            return chain.filter(exchange).timeout(deadline(exchange, null), Mono.error(() -> pastDeadline(exchange)));
+        }
+        // A read's queries are abandoned at the deadline: cancelled in PostgreSQL, their connections closed. A
+        // write's are not: it runs to its end (Writes), and a cancel request could strike its COMMIT.
+        var abandonment = new Abandonment();
+        return chain.filter(exchange)
+                .timeout(deadline(exchange, abandonment), Mono.error(() -> pastDeadline(exchange)))
+                .contextWrite(abandonment::addTo);
     }
 
     /**
@@ -70,16 +78,16 @@ class RequestDeadlineFilter implements WebFilter {
      * a lock and, often, a wake-up of another thread (docs/benchmarks.md). Cancelling it from a database thread is
      * queued lazily by Netty, without waking the loop.
      */
-    private Mono<Long> deadline(ServerWebExchange exchange) {
+    private Mono<Long> deadline(ServerWebExchange exchange, Abandonment abandonment) {
         Duration timeout = limits.requestTimeout();
         EventLoop loop = eventLoop(exchange);
         if (loop == null) {
-            return Mono.delay(timeout).flatMap(tick -> answeredAsStream(exchange) ? Mono.never() : Mono.just(tick));
+            return Mono.delay(timeout).flatMap(tick -> cut(exchange, abandonment) ? Mono.just(tick) : Mono.never());
         }
         return Mono.create(sink -> {
             ScheduledFuture<?> timer = loop.schedule(
                     () -> {
-                        if (!answeredAsStream(exchange)) {
+                        if (cut(exchange, abandonment)) {
                             sink.success(0L);
                         }
                     },
@@ -87,6 +95,20 @@ class RequestDeadlineFilter implements WebFilter {
                     TimeUnit.NANOSECONDS);
             sink.onCancel(() -> timer.cancel(false));
         });
+    }
+
+    /**
+     * Whether the deadline cuts the request: not when it is answered as a stream. Its queries are marked abandoned
+     * first, so that the cancellation that follows releases their connections as such.
+     */
+    private static boolean cut(ServerWebExchange exchange, Abandonment abandonment) {
+        if (answeredAsStream(exchange)) {
+            return false;
+        }
+        if (abandonment != null) {
+            abandonment.abandon();
+        }
+        return true;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.postflux.stream;
 
 import dev.postflux.common.web.Cursor;
+import dev.postflux.database.Abandonment;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -125,7 +126,7 @@ public class KeysetStreams {
         private Mono<Page<T>> page(Cursor after, int size, long readBefore) {
             var query = new PageQuery(after, size, pageBytes);
             return pageSlots
-                    .withPoolable(slot -> fetchPage.apply(query).timeout(pageQueryTimeout))
+                    .withPoolable(slot -> Abandonment.within(pageQueryTimeout, fetchPage.apply(query)))
                     .next()
                     .map(read -> new Page<>(
                             read.rows(),

@@ -80,6 +80,7 @@ class DatabaseOutageIntegrationTests {
                         // The access log stays on: thousands of refusals a second write their lines through the
                         // test runner's console pipe, and the event loops must not wait on it (AsyncConsoleLogging).
                         "--postflux.server.request-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms",
+                        "--postflux.streaming.page-query-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms",
                         "--postflux.database.pool.max-pending-acquire=" + MAX_PENDING_ACQUIRE);
         http = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + server.getEnvironment().getProperty("local.server.port"))
@@ -275,6 +276,49 @@ class DatabaseOutageIntegrationTests {
             // above what the pool and its queue hold, so shedding the excess is the right answer after, as before.
             assertThat(load.outcomes(o -> o.startedNanos() > settled && o.status() == 200))
                     .hasSizeGreaterThan(100);
+        }
+    }
+
+    /**
+     * A read cut by its budget leaves nothing running in PostgreSQL. Cancelling the request alone would only stop
+     * reading its rows: its query went on waiting for the lock until {@code statement_timeout} (10 s), on a
+     * connection the pool lent to the next request, which waited behind it. Its backend must be gone, cancelled and
+     * disconnected, while the lock is still held.
+     */
+    @Test
+    void aReadPastItsBudgetLeavesNoQueryRunningBehindIt() throws Exception {
+        assertAbandonedQueryEnds("users", "/users/" + userId, MediaType.APPLICATION_JSON, 503);
+    }
+
+    /** As a read past the request's budget, a stream's page query past its own (cut at the start: a 503). */
+    @Test
+    void aStreamPageQueryPastItsBudgetLeavesNoQueryRunningBehindIt() throws Exception {
+        assertAbandonedQueryEnds("posts", "/posts", MediaType.TEXT_EVENT_STREAM, 503);
+    }
+
+    private static void assertAbandonedQueryEnds(String table, String uri, MediaType accept, int status)
+            throws Exception {
+        try (var lock = java.sql.DriverManager.getConnection(database.jdbcUrl(), "postgres", "")) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+            var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.get()
+                    .uri(uri)
+                    .accept(accept)
+                    .exchange()
+                    .expectBody(String.class)
+                    .returnResult());
+            String waiting = "SELECT %s FROM pg_stat_activity WHERE application_name = 'postflux'"
+                    + " AND wait_event_type = 'Lock'";
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> database.queryForInt(waiting.formatted("count(*)")) == 1);
+            int backend = database.queryForInt(waiting.formatted("pid"));
+
+            var result = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.getStatus().value()).as(result.getResponseBody()).isEqualTo(status);
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() ->
+                            database.queryForInt("SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend) == 0);
+            lock.rollback();
         }
     }
 
