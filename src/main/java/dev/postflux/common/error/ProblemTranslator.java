@@ -88,7 +88,7 @@ final class ProblemTranslator {
      * Reactor Netty's body timeouts (postflux.server.body-read-timeout, body-timeout): the client stopped sending,
      * which is the client's fault, not ours. Its request-timeout exception is package-private, hence the name.
      */
-    private static boolean isRequestTimeout(Throwable error) {
+    static boolean isRequestTimeout(Throwable error) {
         return Causes.any(
                 error,
                 cause -> cause instanceof io.netty.handler.timeout.TimeoutException
