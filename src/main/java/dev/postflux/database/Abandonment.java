@@ -1,6 +1,7 @@
 package dev.postflux.database;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
@@ -33,13 +34,12 @@ public final class Abandonment {
         });
     }
 
-    /** Work that errs with a {@link java.util.concurrent.TimeoutException} when {@code timeout} passes first. */
+    /** Work that errs with a {@link TimeoutException} when {@code timeout} passes first. */
     public static <T> Mono<T> within(Duration timeout, Mono<T> work) {
         return within(
                 timeout,
                 work,
-                Mono.error(() -> new java.util.concurrent.TimeoutException(
-                        "Did not finish within " + timeout.toMillis() + " ms")));
+                Mono.error(() -> new TimeoutException("Did not finish within " + timeout.toMillis() + " ms")));
     }
 
     /** Marks the work carrying this in its context as abandoned: call before cancelling it. */
