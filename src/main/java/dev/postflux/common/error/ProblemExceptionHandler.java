@@ -47,7 +47,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     ProblemExceptionHandler(
             ServerCodecConfigurer codecs,
             RouteMethods routeMethods,
-            @Value("${spring.codec.max-in-memory-size:1MB}") DataSize largestBody) {
+            @Value("${spring.http.codecs.max-in-memory-size:256KB}") DataSize largestBody) {
         this.routeMethods = routeMethods;
         this.refusedBodies = new RefusedBodies(largestBody.toBytes());
         this.context = new ServerResponse.Context() {

@@ -22,7 +22,7 @@ final class RefusedBodies {
 
     private final long limit;
 
-    /** @param largestBody the largest body the server reads ({@code spring.codec.max-in-memory-size}) */
+    /** @param largestBody the largest body the server reads ({@code spring.http.codecs.max-in-memory-size}) */
     RefusedBodies(long largestBody) {
         this.limit = largestBody * DRAINED_PER_LIMIT;
     }

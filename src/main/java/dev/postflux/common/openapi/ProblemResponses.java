@@ -33,7 +33,8 @@ final class ProblemResponses {
                 OpenApiConfiguration.problem("The body stopped arriving (postflux.server.body-read-timeout,"
                         + " body-timeout); the connection is closed"));
         responses.put(
-                "PayloadTooLarge", OpenApiConfiguration.problem("The body is over spring.codec.max-in-memory-size"));
+                "PayloadTooLarge",
+                OpenApiConfiguration.problem("The body is over spring.http.codecs.max-in-memory-size"));
         responses.put("UnsupportedMediaType", OpenApiConfiguration.problem("The body is not application/json"));
         responses.put(
                 "Unauthorized",
