@@ -1,11 +1,10 @@
 package dev.postflux.post;
 
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import dev.postflux.common.web.PlainText;
 import dev.postflux.common.web.Trimmed;
 import dev.postflux.tag.TagNames;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -24,10 +23,14 @@ public record CreatePostRequest(
         @CodePointLength(max = 50_000) @Pattern(regexp = PlainText.MULTI_LINE, message = PlainText.MULTI_LINE_MESSAGE)
         String body,
 
-        // A null name is refused as the list is read (Hibernate Validator would name it "tags[1].<list element>").
-        // At most 20 names as sent, duplicates included: the API description's maxItems, which a client checks.
-        @JsonSetter(contentNulls = Nulls.FAIL) @Size(max = TagNames.MAX_PER_POST)
-        List<@Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'") String>
+        // At most 20 names as sent, duplicates included: the API description's maxItems, which a client checks. A
+        // null name is a validation error like any other, reported with the rest (refused as the list was read,
+        // until 2026-12-07, it hid every other error of the body).
+        @Size(max = TagNames.MAX_PER_POST)
+        List<
+                        @NotNull
+                        @Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'")
+                        String>
                 tags) {
 
     public CreatePostRequest {

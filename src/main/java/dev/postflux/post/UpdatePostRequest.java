@@ -7,6 +7,7 @@ import dev.postflux.common.web.PlainText;
 import dev.postflux.common.web.Trimmed;
 import dev.postflux.tag.TagNames;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -36,7 +37,10 @@ public final class UpdatePostRequest {
 
     @Size(max = TagNames.MAX_PER_POST)
     @JsonProperty
-    private List<@Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'") String>
+    private List<
+                    @NotNull
+                    @Pattern(regexp = TagNames.PATTERN, message = "must be 1-50 lower-case letters, digits or '-'")
+                    String>
             tags;
 
     @JsonSetter(value = "title", nulls = Nulls.FAIL)
@@ -50,8 +54,8 @@ public final class UpdatePostRequest {
         this.bodyGiven = true;
     }
 
-    /** Null names are refused here, as in {@link CreatePostRequest}, so that the error names the client's index. */
-    @JsonSetter(value = "tags", nulls = Nulls.FAIL, contentNulls = Nulls.FAIL)
+    /** {@code tags: null} is refused as the body is read; a null name in the list by validation, with the rest. */
+    @JsonSetter(value = "tags", nulls = Nulls.FAIL)
     void setTags(List<String> tags) {
         this.tags = TagNames.normalizeEach(tags);
     }

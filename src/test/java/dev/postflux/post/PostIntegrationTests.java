@@ -118,14 +118,18 @@ class PostIntegrationTests extends IntegrationTest {
         http.post()
                 .uri("/users")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": \"Grace\", \"email\": \"grace@example.com\","
-                        + " \"posts\": [{\"title\": \"Engines\", \"tags\": [null]}]}")
+                .bodyValue("{\"name\": \"\", \"email\": \"grace@example.com\","
+                        + " \"posts\": [{\"title\": \"\"}, {\"title\": \"Engines\", \"tags\": [\"ok\", null]}]}")
                 .exchange()
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors")
-                .isEqualTo(List.of(Map.of("field", "posts[0].tags[0]", "message", "must not be null")));
+                // Reported with the body's other errors: until 2026-12-07 the null hid them (found by a review).
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat((List<Object>) fields)
+                        .containsExactlyInAnyOrder("name", "posts[0].title", "posts[1].tags[1]"))
+                .jsonPath("$.errors[?(@.field == 'posts[1].tags[1]')].message")
+                .isEqualTo(List.of("must not be null"));
 
         assertThat(sql.count("users")).isEqualTo(1);
         assertThat(sql.count("posts")).isZero();
@@ -308,13 +312,15 @@ class PostIntegrationTests extends IntegrationTest {
         http.patch()
                 .uri("/posts/{id}", post)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"tags\": [\"math\", null]}")
+                .bodyValue("{\"title\": \"\", \"tags\": [\"math\", null]}")
                 .exchange()
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors")
-                .isEqualTo(List.of(Map.of("field", "tags[1]", "message", "must not be null")));
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat((List<Object>) fields).containsExactlyInAnyOrder("title", "tags[1]"))
+                .jsonPath("$.errors[?(@.field == 'tags[1]')].message")
+                .isEqualTo(List.of("must not be null"));
 
         assertThat(sql.queryForObject(
                         "SELECT string_agg(t.name, ',') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id",
