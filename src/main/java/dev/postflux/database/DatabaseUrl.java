@@ -38,6 +38,7 @@ public record DatabaseUrl(
     public static DatabaseUrl from(ConnectionFactoryOptions options) {
         Object port = options.getValue(ConnectionFactoryOptions.PORT);
         Object password = options.getValue(ConnectionFactoryOptions.PASSWORD);
+        Object user = options.getValue(ConnectionFactoryOptions.USER);
         Map<String, String> parameters = new LinkedHashMap<>();
         R2DBC_OPTION_NAMES.forEach((parameter, option) -> {
             Object value = options.getValue(Option.valueOf(option));
@@ -49,7 +50,8 @@ public record DatabaseUrl(
                 String.valueOf(options.getRequiredValue(ConnectionFactoryOptions.HOST)),
                 port == null ? DEFAULT_PORT : Integer.parseInt(port.toString()),
                 String.valueOf(options.getRequiredValue(ConnectionFactoryOptions.DATABASE)),
-                String.valueOf(options.getRequiredValue(ConnectionFactoryOptions.USER)),
+                // A URL without a user (spring.r2dbc.username gives it): libpq's default, as parse() has it.
+                user == null ? "postgres" : user.toString(),
                 password == null ? null : password.toString(),
                 parameters);
     }
