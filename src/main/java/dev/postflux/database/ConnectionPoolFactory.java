@@ -38,7 +38,8 @@ final class ConnectionPoolFactory {
         var map = PropertyMapper.get();
         map.from(pool.getMaxIdleTime()).to(builder::maxIdleTime);
         map.from(pool.getMaxLifeTime()).to(builder::maxLifeTime);
-        map.from(pool.getMaxAcquireTime()).to(builder::maxAcquireTime);
+        // Not max-acquire-time: r2dbc-pool applies it to each attempt, and acquire-retry attempts again after a
+        // timeout too, so a request waited up to 17 times as long (FastRefusalConnectionPool bounds the whole).
         map.from(pool.getAcquireRetry()).to(builder::acquireRetry);
         map.from(pool.getMaxCreateConnectionTime()).to(builder::maxCreateConnectionTime);
         map.from(pool.getInitialSize()).to(builder::initialSize);
@@ -54,7 +55,7 @@ final class ConnectionPoolFactory {
         var eviction = new ConnectionEviction(pool.getMaxIdleTime(), pool.getMaxLifeTime());
         builder.customizer(
                 poolBuilder -> poolBuilder.maxPendingAcquire(maxPending).evictionPredicate(eviction::shouldEvict));
-        return new FastRefusalConnectionPool(builder.build(), eviction);
+        return new FastRefusalConnectionPool(builder.build(), pool.getMaxAcquireTime(), eviction);
     }
 
     /**
