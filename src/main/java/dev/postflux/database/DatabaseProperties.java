@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.r2dbc.pool.*}.
  *
  * @param statementTimeout server-side {@code statement_timeout} of every pooled connection
- * @param connectTimeout TCP connect timeout for R2DBC and JDBC connections
+ * @param connectTimeout TCP connect timeout of R2DBC connections (Flyway's JDBC one has its own: DatabaseUrl#jdbcUrl)
  * @param healthTimeout how long the readiness check waits for the database before it reports it DOWN
  * @param pool settings r2dbc-pool has but Spring Boot does not expose
  * @param embedded the embedded PostgreSQL used when no database is configured
