@@ -72,6 +72,12 @@ public class DatabaseAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication
+    IdleConnectionTopUp idleConnectionTopUp(ConnectionFactory connectionFactory, DatabaseProperties database) {
+        return new IdleConnectionTopUp(connectionFactory, database.pool().backgroundEvictionInterval());
+    }
+
+    @Bean
     FlywayMigrationStrategy verifiedMigration(
             ObjectProvider<FlywayConnectionDetails> flywayLocation, Environment environment) {
         // The jar's commands (migrate, info, undo...) decide themselves what Flyway does.
