@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import dev.postflux.support.TestDatabase;
 import dev.postflux.support.Tokens;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -43,10 +42,7 @@ class IdleConnectionTopUpIntegrationTests {
 
     @Test
     void replacesIdleConnectionsClosedBySweepWithoutARequest() throws SQLException {
-        try (var observer = DriverManager.getConnection(
-                TestDatabase.location().jdbcUrl(),
-                TestDatabase.location().username(),
-                TestDatabase.location().password())) {
+        try (var observer = TestDatabase.openJdbc()) {
             Set<Integer> first = backends(observer);
 
             // Idle past max-idle-time, the first connections are closed (they may be already); others are opened

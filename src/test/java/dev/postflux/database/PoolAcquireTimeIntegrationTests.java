@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.postflux.support.IntegrationTest;
 import dev.postflux.support.TestDatabase;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +34,7 @@ class PoolAcquireTimeIntegrationTests extends IntegrationTest {
 
     @Test
     void aWriteThatGetsNoConnectionInTimeIs503AndNeverApplied() throws Exception {
-        try (var lock = DriverManager.getConnection(
-                TestDatabase.location().jdbcUrl(),
-                TestDatabase.location().username(),
-                TestDatabase.location().password())) {
+        try (var lock = TestDatabase.openJdbc()) {
             lock.setAutoCommit(false);
             lock.createStatement().execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
             // A read that takes the pool's only connection and waits for the lock with it.

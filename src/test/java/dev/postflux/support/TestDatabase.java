@@ -40,6 +40,12 @@ public final class TestDatabase {
         return container;
     }
 
+    /** A JDBC connection of the test's own to that database (to hold a lock, to watch pg_stat_activity). */
+    public static java.sql.Connection openJdbc() throws java.sql.SQLException {
+        DatabaseUrl database = location();
+        return java.sql.DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+    }
+
     /** Where fixtures connect; the same database the server under test uses. */
     public static synchronized DatabaseUrl location() {
         start();
