@@ -2,7 +2,7 @@ package dev.postflux.post;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
+import dev.postflux.common.web.ExplicitNulls;
 import dev.postflux.common.web.PlainText;
 import dev.postflux.common.web.Trimmed;
 import dev.postflux.tag.TagNames;
@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.validator.constraints.CodePointLength;
 
@@ -18,7 +19,10 @@ import org.hibernate.validator.constraints.CodePointLength;
  * cannot be null. A class with setters, because only a setter can tell "absent" from "null".
  * {@code @JsonProperty} on the fields only lets the OpenAPI schema see their constraints; the setters bind.
  */
-public final class UpdatePostRequest {
+public final class UpdatePostRequest implements ExplicitNulls {
+
+    /** Title and tags may be left out, never set to null: reported with the body's other errors. */
+    private final List<String> setToNull = new ArrayList<>(0);
 
     @CodePointLength(min = 1, max = 200)
     @Pattern(regexp = PlainText.SINGLE_LINE, message = PlainText.SINGLE_LINE_MESSAGE)
@@ -43,8 +47,11 @@ public final class UpdatePostRequest {
                     String>
             tags;
 
-    @JsonSetter(value = "title", nulls = Nulls.FAIL)
+    @JsonSetter("title")
     void setTitle(String title) {
+        if (title == null) {
+            setToNull.add("title");
+        }
         this.title = Trimmed.of(title);
     }
 
@@ -54,10 +61,17 @@ public final class UpdatePostRequest {
         this.bodyGiven = true;
     }
 
-    /** {@code tags: null} is refused as the body is read; a null name in the list by validation, with the rest. */
-    @JsonSetter(value = "tags", nulls = Nulls.FAIL)
+    @JsonSetter("tags")
     void setTags(List<String> tags) {
+        if (tags == null) {
+            setToNull.add("tags");
+        }
         this.tags = TagNames.normalizeEach(tags);
+    }
+
+    @Override
+    public List<String> fieldsSetToNull() {
+        return setToNull;
     }
 
     public String title() {

@@ -2,10 +2,12 @@ package dev.postflux.user;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
+import dev.postflux.common.web.ExplicitNulls;
 import dev.postflux.common.web.PlainText;
 import dev.postflux.common.web.Trimmed;
 import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 import org.hibernate.validator.constraints.CodePointLength;
 
 /**
@@ -13,7 +15,10 @@ import org.hibernate.validator.constraints.CodePointLength;
  * a record, because only a setter can tell "absent" (never called) from "null" (called, and rejected).
  * {@code @JsonProperty} on the fields only lets the OpenAPI schema see their constraints; the setters bind.
  */
-public final class UpdateUserRequest {
+public final class UpdateUserRequest implements ExplicitNulls {
+
+    /** Name, email and role may be left out, never set to null: reported with the body's other errors. */
+    private final List<String> setToNull = new ArrayList<>(0);
 
     @CodePointLength(min = 1, max = 100)
     @Pattern(regexp = PlainText.SINGLE_LINE, message = PlainText.SINGLE_LINE_MESSAGE)
@@ -28,19 +33,33 @@ public final class UpdateUserRequest {
     @JsonProperty
     private Role role;
 
-    @JsonSetter(value = "name", nulls = Nulls.FAIL)
+    @JsonSetter("name")
     void setName(String name) {
+        if (name == null) {
+            setToNull.add("name");
+        }
         this.name = Trimmed.of(name);
     }
 
-    @JsonSetter(value = "email", nulls = Nulls.FAIL)
+    @JsonSetter("email")
     void setEmail(String email) {
-        this.email = email.strip();
+        if (email == null) {
+            setToNull.add("email");
+        }
+        this.email = email == null ? null : email.strip();
     }
 
-    @JsonSetter(value = "role", nulls = Nulls.FAIL)
+    @JsonSetter("role")
     void setRole(Role role) {
+        if (role == null) {
+            setToNull.add("role");
+        }
         this.role = role;
+    }
+
+    @Override
+    public List<String> fieldsSetToNull() {
+        return setToNull;
     }
 
     public String name() {

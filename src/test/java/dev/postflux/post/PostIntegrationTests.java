@@ -312,13 +312,14 @@ class PostIntegrationTests extends IntegrationTest {
         http.patch()
                 .uri("/posts/{id}", post)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"title\": \"\", \"tags\": [\"math\", null]}")
+                .bodyValue("{\"title\": null, \"body\": \"\\u0000\", \"tags\": [\"math\", null]}")
                 .exchange()
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[*].field")
-                .value(fields -> assertThat((List<Object>) fields).containsExactlyInAnyOrder("title", "tags[1]"))
+                .value(fields ->
+                        assertThat((List<Object>) fields).containsExactlyInAnyOrder("title", "body", "tags[1]"))
                 .jsonPath("$.errors[?(@.field == 'tags[1]')].message")
                 .isEqualTo(List.of("must not be null"));
 

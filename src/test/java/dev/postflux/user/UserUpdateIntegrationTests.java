@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postflux.support.IntegrationTest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -135,6 +136,31 @@ class UserUpdateIntegrationTests extends IntegrationTest {
                     .jsonPath("$.status")
                     .isEqualTo(400);
         }
+
+        assertThat(sql.queryForObject("SELECT version FROM users WHERE id = ?", Integer.class, ada))
+                .isEqualTo(1);
+    }
+
+    /**
+     * A null where a PATCH may not clear the field is reported with the body's other errors. It was refused as the
+     * JSON was read, which stopped there: {@code name: null} hid the invalid email (found by a review, 2026-12-07).
+     */
+    @Test
+    void reportsANullNameWithTheOtherErrors() {
+        long ada = sql.insertUser("Ada", "ada@example.com", "member");
+
+        http.patch()
+                .uri("/users/{id}", ada)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": null, \"email\": \"nope\", \"role\": null}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat((List<Object>) fields).containsExactlyInAnyOrder("name", "email", "role"))
+                .jsonPath("$.errors[?(@.field == 'name')].message")
+                .isEqualTo(List.of("must not be null"));
 
         assertThat(sql.queryForObject("SELECT version FROM users WHERE id = ?", Integer.class, ada))
                 .isEqualTo(1);

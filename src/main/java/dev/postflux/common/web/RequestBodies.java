@@ -74,9 +74,11 @@ public class RequestBodies implements SmartInitializingSingleton {
 
     public void validate(Object input) {
         Set<ConstraintViolation<Object>> violations = validator.validate(input);
-        if (!violations.isEmpty()) {
-            throw Problems.invalid(violations.stream()
-                    .map(v -> new FieldError(fieldName(v), v.getMessage()))
+        List<String> nulls = input instanceof ExplicitNulls explicit ? explicit.fieldsSetToNull() : List.of();
+        if (!violations.isEmpty() || !nulls.isEmpty()) {
+            throw Problems.invalid(java.util.stream.Stream.concat(
+                            nulls.stream().map(field -> new FieldError(field, "must not be null")),
+                            violations.stream().map(v -> new FieldError(fieldName(v), v.getMessage())))
                     .toList());
         }
     }
