@@ -53,7 +53,7 @@ final class AbandonableConnection implements Connection, Wrapped<Connection> {
         if (!eviction.evictWhenReleased(own)) {
             return; // already discarded by an earlier close
         }
-        PostgresqlConnection postgres = postgresql(own);
+        PostgresqlConnection postgres = PostgresqlConnections.under(own);
         if (postgres == null) {
             return; // another driver: closing the connection is all we can do
         }
@@ -67,15 +67,6 @@ final class AbandonableConnection implements Connection, Wrapped<Connection> {
         return connection instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof Connection inner
                 ? inner
                 : connection;
-    }
-
-    /** The driver's connection under the decorators (r2dbc-proxy's, when the SQL log is on), or null. */
-    private static PostgresqlConnection postgresql(Connection connection) {
-        Object current = connection;
-        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
-            current = wrapped.unwrap();
-        }
-        return current instanceof PostgresqlConnection postgres ? postgres : null;
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.postflux.events;
 
+import dev.postflux.database.PostgresqlConnections;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -158,13 +158,10 @@ class ChangeListener implements SmartLifecycle {
     }
 
     private static PostgresqlConnection unwrap(Connection connection) {
-        Object current = connection;
-        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
-            current = wrapped.unwrap();
+        PostgresqlConnection postgres = PostgresqlConnections.under(connection);
+        if (postgres == null) {
+            throw new IllegalStateException("LISTEN needs a PostgreSQL connection, got " + connection.getClass());
         }
-        if (current instanceof PostgresqlConnection postgres) {
-            return postgres;
-        }
-        throw new IllegalStateException("LISTEN needs a PostgreSQL connection, got " + connection.getClass());
+        return postgres;
     }
 }
